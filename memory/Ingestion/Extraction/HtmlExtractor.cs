@@ -244,11 +244,11 @@ public sealed partial class HtmlExtractor : ITextExtractor
         {
             var name = element.LocalName;
             var role = element.GetAttribute("role")?.Trim() ?? "";
+            var hidden = element.HasAttribute("hidden") || HiddenStyle().IsMatch(element.GetAttribute("style") ?? "");
             var junk = JunkTags.Contains(name)
                 || (role.Length > 0 && JunkRoles.Contains(role) && !ProtectedTags.Contains(name))
-                || element.HasAttribute("hidden")
-                || string.Equals(element.GetAttribute("aria-hidden")?.Trim(), "true", StringComparison.OrdinalIgnoreCase)
-                || HiddenStyle().IsMatch(element.GetAttribute("style") ?? "")
+                // Hidden elements go, unless a page saved with an overlay open has hidden its own content.
+                || (hidden && element.QuerySelector("article, main, [role=main]") is null && !ProtectedTags.Contains(name))
                 // A page header (site name, menus); a header inside an article holds its headline and is kept.
                 || (name == "header" && element.Closest("article") is null);
             if (junk && name is not ("html" or "body"))

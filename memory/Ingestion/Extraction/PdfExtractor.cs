@@ -62,11 +62,10 @@ public sealed partial class PdfExtractor : ITextExtractor
                 throw new ExtractionException($"{fileName}: the PDF has no extractable text (scanned images need OCR).");
             }
 
-            var title = document.Information.Title?.Trim();
             return new ExtractedText
             {
                 Text = string.Join("\n\n", pages),
-                Title = string.IsNullOrEmpty(title) ? null : title,
+                Title = CleanTitle(document.Information.Title),
                 Published = document.Information.GetCreatedDateTimeOffset(),
                 ContentType = "application/pdf",
             };
@@ -79,6 +78,19 @@ public sealed partial class PdfExtractor : ITextExtractor
         {
             throw new ExtractionException($"{fileName}: corrupt or unreadable PDF ({e.Message}).", e);
         }
+    }
+
+    /// <summary>The information-dictionary title, without the "Microsoft Word - file.docx" kind that names only a file.</summary>
+    internal static string? CleanTitle(string? title)
+    {
+        title = title?.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            return null;
+        }
+
+        title = ProducerPrefix().Replace(title, "").Trim();
+        return title.Length == 0 || FileNameTitle().IsMatch(title) ? null : title;
     }
 
     /// <summary>
@@ -126,6 +138,12 @@ public sealed partial class PdfExtractor : ITextExtractor
 
         return string.Join("\n\n", paragraphs);
     }
+
+    [GeneratedRegex(@"^Microsoft (Word|PowerPoint|Excel) - ", RegexOptions.IgnoreCase)]
+    private static partial Regex ProducerPrefix();
+
+    [GeneratedRegex(@"^[^\s]+\.(docx?|pdf|odt|rtf|txt|pptx?|xlsx?|indd|tex)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FileNameTitle();
 
     [GeneratedRegex(@"\n[ \t]*\n\s*")]
     private static partial Regex BlankLines();

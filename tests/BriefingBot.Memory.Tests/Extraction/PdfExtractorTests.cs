@@ -104,4 +104,15 @@ public sealed class PdfExtractorTests
 
         Assert.Equal("The security of well- Known systems matters.\n\n• first\n• second", joined);
     }
+
+    [Theory]
+    [InlineData("Microsoft Word - budget-2025.docx", null)]
+    [InlineData("report_final.pdf", null)]
+    [InlineData("Microsoft Word - Budget outlook for 2025", "Budget outlook for 2025")]
+    [InlineData("  Budget outlook  ", "Budget outlook")]
+    [InlineData("", null)]
+    public void CleanTitle_ProducerOrFileNameTitles_Dropped(string raw, string? expected)
+    {
+        Assert.Equal(expected, PdfExtractor.CleanTitle(raw));
+    }
 }
