@@ -1,0 +1,60 @@
+using BriefingBot.Bot.Contracts;
+using BriefingBot.Memory;
+using BriefingBot.Memory.Retrieval;
+using BriefingBot.Memory.Storage;
+
+namespace BriefingBot.Bot;
+
+/// <summary>The HTTP host: health, and the memory's ask and search over JSON (the CLI's JSON shapes).</summary>
+internal static class BotServer
+{
+    public const string DefaultUrl = "http://localhost:3978";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var options = builder.Configuration.GetSection(MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
+        if (builder.Configuration["data"] is { } data)
+        {
+            options.DataFolder = data;
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => BriefingMemory.OpenAsync(sp.GetRequiredService<MemoryOptions>()).GetAwaiter().GetResult());
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.DefaultIgnoreCondition = BotJson.Options.DefaultIgnoreCondition;
+            json.SerializerOptions.Encoder = BotJson.Options.Encoder;
+        });
+
+        var app = builder.Build();
+        var memory = app.Services.GetRequiredService<BriefingMemory>();
+        app.Logger.LogInformation("Memory at {Path}", options.StorePath);
+        app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
+        app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body.Question)
+                ? Results.Problem("The field 'question' is required.", statusCode: 400)
+                : Results.Ok(AnswerResponse.From(await memory.AskAsync(body.Question, body.Filter(), ct))));
+        app.MapPost("/api/search", async (SearchBody body, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body.Query)
+                ? Results.Problem("The field 'query' is required.", statusCode: 400)
+                : Results.Ok(SearchResponse.From(await memory.SearchAsync(
+                    new SearchRequest { Query = body.Query, Limit = Math.Clamp(body.Top ?? 10, 1, 100), Filter = body.Filter() }, ct))));
+        return app;
+    }
+
+    internal sealed record AskBody(string? Question, Dictionary<string, List<string>>? Tags)
+    {
+        public MemoryFilter Filter() => new() { Tags = (Tags ?? []).ToDictionary(t => t.Key, t => (IReadOnlyList<string>)t.Value) };
+    }
+
+    internal sealed record SearchBody(string? Query, int? Top, Dictionary<string, List<string>>? Tags)
+    {
+        public MemoryFilter Filter() => new() { Tags = (Tags ?? []).ToDictionary(t => t.Key, t => (IReadOnlyList<string>)t.Value) };
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using BriefingBot.Bot.Contracts;
+using BriefingBot.Memory;
+using Microsoft.Extensions.Configuration;
+
+namespace BriefingBot.Bot.Cli;
+
+/// <summary>What every verb shares: its arguments, the configuration, the output streams and the memory.</summary>
+internal sealed class CliContext(CliArguments arguments, IConfiguration configuration, TextWriter output, TextWriter errors)
+{
+    public CliArguments Arguments { get; } = arguments;
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Errors { get; } = errors;
+
+    public bool Json => Arguments.Has("json");
+
+    public MemoryOptions MemoryOptions()
+    {
+        var options = configuration.GetSection(Memory.MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
+        if (Arguments.Get("data") is { } data)
+        {
+            options.DataFolder = data;
+        }
+
+        return options;
+    }
+
+    public Task<BriefingMemory> OpenMemoryAsync(CancellationToken cancellationToken) =>
+        BriefingMemory.OpenAsync(MemoryOptions(), cancellationToken);
+
+    /// <summary>Writes one object as a single line of JSON.</summary>
+    public void WriteJson<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, BotJson.Options));
+}

@@ -1,0 +1,186 @@
+using System.Text.Json;
+using BriefingBot.Bot.Contracts;
+using BriefingBot.Memory;
+using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Retrieval;
+using BriefingBot.Memory.Storage;
+
+namespace BriefingBot.Bot.Cli;
+
+/// <summary>
+/// <c>ask "question"</c> / <c>ask --questions FILE</c> and <c>search "query"</c> / <c>search --queries FILE [--top K]</c>.
+/// A file holds one JSON object per line (<c>question</c>, or <c>text</c> with <c>_id</c>/<c>id</c>); the results come
+/// out one per line in the same order, carrying the input's id.
+/// </summary>
+internal static class QueryVerbs
+{
+    public static async Task<int> AskAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var args = context.Arguments;
+        args.Allow("questions", "tag", "doc");
+        var filter = Filter(args);
+        using var memory = await context.OpenMemoryAsync(cancellationToken);
+        if (args.Get("questions") is { } file)
+        {
+            return await ForEachLineAsync(context, file, "question", async (id, text) =>
+            {
+                var answer = await memory.AskAsync(text, filter, cancellationToken);
+                return WithId(id, AnswerResponse.From(answer));
+            }, cancellationToken);
+        }
+
+        var question = string.Join(' ', args.Positionals);
+        if (question.Length == 0)
+        {
+            throw new CliException("ask needs a question, e.g. ask \"What did Russia demand?\", or --questions FILE.");
+        }
+
+        var result = await memory.AskAsync(question, filter, cancellationToken);
+        if (context.Json)
+        {
+            context.WriteJson(AnswerResponse.From(result));
+        }
+        else
+        {
+            WriteAnswer(context.Output, result);
+        }
+
+        return 0;
+    }
+
+    public static async Task<int> SearchAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var args = context.Arguments;
+        args.Allow("queries", "top", "tag", "doc", "per-document", "mode");
+        var top = args.GetInt("top", 10);
+        var filter = Filter(args);
+        var options = context.MemoryOptions();
+        if (args.Get("mode") is { } mode)
+        {
+            options.Search.Mode = Enum.TryParse<RetrievalMode>(mode, ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new CliException($"--mode takes hybrid, vector or keyword (got '{mode}').");
+        }
+
+        using var memory = await BriefingMemory.OpenAsync(options, cancellationToken);
+        SearchRequest Request(string query) => new() { Query = query, Filter = filter, Limit = top, OnePerDocument = args.Has("per-document") };
+        if (args.Get("queries") is { } file)
+        {
+            return await ForEachLineAsync(context, file, "query", async (id, text) =>
+                WithId(id, SearchResponse.From(await memory.SearchAsync(Request(text), cancellationToken))), cancellationToken);
+        }
+
+        var query = string.Join(' ', args.Positionals);
+        if (query.Length == 0)
+        {
+            throw new CliException("search needs a query, or --queries FILE.");
+        }
+
+        var result = SearchResponse.From(await memory.SearchAsync(Request(query), cancellationToken));
+        if (context.Json)
+        {
+            context.WriteJson(result);
+        }
+        else
+        {
+            foreach (var (hit, i) in result.Hits.Select((h, i) => (h, i)))
+            {
+                context.Output.WriteLine($"{i + 1}. {hit.Title} [{hit.DocumentId}#{hit.Chunk}] score {hit.Score:F4}, relevance {hit.Relevance:F3}");
+                context.Output.WriteLine("   " + Shorten(hit.Text, 240));
+            }
+        }
+
+        return 0;
+    }
+
+    internal static MemoryFilter Filter(CliArguments args)
+    {
+        var tags = args.GetAll("tag")
+            .Select(t => t.Split('=', 2))
+            .Select(p => p.Length == 2 ? (Key: p[0].Trim().ToLowerInvariant(), Value: p[1].Trim()) : throw new CliException($"--tag '{string.Join('=', p)}' is not key=value."))
+            .GroupBy(p => p.Key)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Value).ToList());
+        return new MemoryFilter { Tags = tags, DocumentIds = args.GetAll("doc").ToList() };
+    }
+
+    private static void WriteAnswer(TextWriter output, Answer answer)
+    {
+        output.WriteLine(answer.Text);
+        if (answer.Citations.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine("Sources:");
+        foreach (var c in answer.Citations)
+        {
+            output.WriteLine($"[{c.N}] {c.Title} ({c.DocumentId}, passage {c.Chunk}, characters {c.Start}-{c.End})");
+        }
+    }
+
+    private static async Task<int> ForEachLineAsync(
+        CliContext context, string file, string field, Func<string?, string, Task<JsonElement>> run, CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        var lineNumber = 0;
+        foreach (var line in await File.ReadAllLinesAsync(file, cancellationToken))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            string? id;
+            string? text;
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                id = Field(root, "id") ?? Field(root, "_id");
+                text = Field(root, field) ?? Field(root, "question") ?? Field(root, "text");
+            }
+            catch (JsonException e)
+            {
+                await context.Errors.WriteLineAsync($"error: {file}:{lineNumber}: {e.Message}");
+                failures++;
+                continue;
+            }
+
+            if (text is null)
+            {
+                await context.Errors.WriteLineAsync($"error: {file}:{lineNumber}: no \"{field}\" or \"text\".");
+                failures++;
+                continue;
+            }
+
+            context.Output.WriteLine(JsonSerializer.Serialize(await run(id, text), BotJson.Options));
+        }
+
+        return failures > 0 ? 1 : 0;
+    }
+
+    private static JsonElement WithId<T>(string? id, T response)
+    {
+        var element = JsonSerializer.SerializeToElement(response, BotJson.Options);
+        if (id is null)
+        {
+            return element;
+        }
+
+        var withId = new Dictionary<string, JsonElement> { ["id"] = JsonSerializer.SerializeToElement(id) };
+        foreach (var property in element.EnumerateObject())
+        {
+            withId[property.Name] = property.Value;
+        }
+
+        return JsonSerializer.SerializeToElement(withId, BotJson.Options);
+    }
+
+    private static string? Field(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? value.ToString() : null;
+
+    private static string Shorten(string text, int length) =>
+        text.Length <= length ? text.ReplaceLineEndings(" ") : text[..length].ReplaceLineEndings(" ") + "…";
+}

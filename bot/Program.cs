@@ -1,0 +1,19 @@
+using BriefingBot.Bot;
+using BriefingBot.Bot.Cli;
+
+if (args.Length > 0 && CliApp.IsVerb(args[0]))
+{
+    using var cancellation = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancellation.Cancel();
+    };
+    var configuration = BotConfiguration.Build(args);
+    return await CliApp.RunAsync(args, configuration, Console.Out, Console.Error, cancellation.Token);
+}
+
+var serveArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
+var app = BotServer.Build(serveArgs);
+await app.RunAsync();
+return 0;

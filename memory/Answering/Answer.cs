@@ -1,0 +1,31 @@
+namespace BriefingBot.Memory.Answering;
+
+/// <summary>
+/// A grounded answer: text with <c>[n]</c> markers, each matching one entry of <see cref="Citations"/>. When nothing in
+/// the memory answers the question, <see cref="NoResult"/> is true and there are no citations.
+/// </summary>
+public sealed record Answer
+{
+    public required string Question { get; init; }
+
+    public required string Text { get; init; }
+
+    public required bool NoResult { get; init; }
+
+    public string? NoResultReason { get; init; }
+
+    public required IReadOnlyList<Citation> Citations { get; init; }
+
+    /// <summary><c>extractive</c> (quoted sentences) or <c>generative</c> (written by a model).</summary>
+    public required string Mode { get; init; }
+
+    public static Answer NotFound(string question, string text, string reason, string mode) => new()
+    {
+        Question = question,
+        Text = text,
+        NoResult = true,
+        NoResultReason = reason,
+        Citations = [],
+        Mode = mode,
+    };
+}

@@ -1,0 +1,247 @@
+using System.Numerics.Tensors;
+using BriefingBot.Memory.Embedding;
+using BriefingBot.Memory.Retrieval;
+using BriefingBot.Memory.Storage;
+using BriefingBot.Memory.Language;
+using Microsoft.Extensions.AI;
+
+namespace BriefingBot.Memory.Answering;
+
+/// <summary>
+/// The embedded-default answer: no model writes anything; the answer quotes the sentences of the retrieved passages
+/// that best answer the question, each followed by its <c>[n]</c> citation.
+/// <list type="number">
+/// <item>Abstain unless a passage is relevant enough: similar to the question, or holding enough of its key words
+/// (IDF-weighted over the whole memory).</item>
+/// <item>Score each sentence of the passages by the question words it contains (IDF-weighted, light stemming), its own
+/// embedding similarity to the question, and its passage's relevance.</item>
+/// <item>Select greedily with a redundancy penalty (maximal marginal relevance), so a question with several parts gets
+/// the distinct parts rather than one fact said three ways.</item>
+/// <item>A sentence whose speaker is only "she" or "he" brings the earlier sentence that names the speaker.</item>
+/// </list>
+/// </summary>
+public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, AnswerOptions options)
+{
+    public const string Mode = "extractive";
+
+    private const int SemanticCandidates = 12;
+    private const float Redundancy = 0.6f;
+
+    public async Task<Answer> AnswerAsync(string question, SearchResult search, CancellationToken cancellationToken = default)
+    {
+        var hits = search.Hits.Take(options.Passages).ToList();
+        if (hits.Count == 0)
+        {
+            return Answer.NotFound(question, options.NotFoundText, "No relevant memories available", Mode);
+        }
+
+        var weights = await TermWeightsAsync(question, cancellationToken).ConfigureAwait(false);
+        var candidates = Candidates(hits, weights);
+        var topRelevance = hits.Max(h => h.Relevance);
+        var bestCoverage = hits.Max(h => Coverage(Stems(h.Chunk.Text), weights));
+        var answerable = topRelevance >= options.ConfidentRelevance
+            || (topRelevance >= options.MinRelevance && bestCoverage >= options.MinCoverage);
+        if (!answerable || candidates.Count == 0)
+        {
+            return Answer.NotFound(question, options.NotFoundText, "No passage answers the question", Mode);
+        }
+
+        if (options.SentenceEmbeddings && !search.QueryVector.IsEmpty)
+        {
+            await ScoreSemanticallyAsync(candidates, search.QueryVector, cancellationToken).ConfigureAwait(false);
+        }
+
+        var selected = Select(candidates);
+        var quoted = await WithSpeakersAsync(selected, cancellationToken).ConfigureAwait(false);
+        return Compose(question, quoted, hits);
+    }
+
+    private async Task<Dictionary<string, float>> TermWeightsAsync(string question, CancellationToken cancellationToken)
+    {
+        var words = QueryTerms.ContentWords(question);
+        var (frequencies, total) = await store.TermFrequenciesAsync(words, cancellationToken).ConfigureAwait(false);
+        var weights = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var word in words)
+        {
+            var df = frequencies.GetValueOrDefault(word);
+            var idf = (float)Math.Log(1 + (total - df + 0.5) / (df + 0.5));
+            var stem = Stemmer.Stem(word);
+            weights[stem] = Math.Max(weights.GetValueOrDefault(stem), idf);
+        }
+
+        return weights;
+    }
+
+    private static List<Candidate> Candidates(List<SearchHit> hits, Dictionary<string, float> weights)
+    {
+        var seen = new HashSet<(string, int)>();
+        var candidates = new List<Candidate>();
+        var bestRelevance = Math.Max(hits.Max(h => h.Relevance), 1e-6f);
+        for (var rank = 0; rank < hits.Count; rank++)
+        {
+            var hit = hits[rank];
+            foreach (var local in SentenceSplitter.Split(hit.Chunk.Text))
+            {
+                var span = new TextSpan(hit.Chunk.Span.Start + local.Start, hit.Chunk.Span.Start + local.End);
+                var text = local.Of(hit.Chunk.Text);
+                if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || QueryTerms.Words(text).Count < 3)
+                {
+                    continue;
+                }
+
+                var stems = Stems(text);
+                candidates.Add(new Candidate(hit, span, text, stems)
+                {
+                    Lexical = Coverage(stems, weights),
+                    Prior = Math.Max(0, hit.Relevance) / bestRelevance,
+                });
+            }
+        }
+
+        return candidates;
+    }
+
+    private async Task ScoreSemanticallyAsync(List<Candidate> candidates, ReadOnlyMemory<float> query, CancellationToken cancellationToken)
+    {
+        var top = candidates.OrderByDescending(c => c.Lexical + 0.5f * c.Prior).Take(SemanticCandidates).ToList();
+        var embeddings = await embedder.GenerateAsync(top.Select(c => c.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < top.Count; i++)
+        {
+            top[i].Semantic = TensorPrimitives.Dot(embeddings[i].Vector.Span, query.Span);
+        }
+    }
+
+    private List<Candidate> Select(List<Candidate> candidates)
+    {
+        var best = candidates.Where(c => c.Semantic is not null).Select(c => c.Semantic!.Value).DefaultIfEmpty(0).Max();
+        foreach (var c in candidates)
+        {
+            var semantic = c.Semantic is { } s && best > 0 ? s / best : 0;
+            c.Score = c.Semantic is null ? 0.65f * c.Lexical + 0.35f * c.Prior - 0.1f : 0.45f * c.Lexical + 0.35f * semantic + 0.2f * c.Prior;
+        }
+
+        var selected = new List<Candidate>();
+        var pool = candidates.OrderByDescending(c => c.Score).ToList();
+        var first = pool[0].Score;
+        while (selected.Count < options.MaxSentences && pool.Count > 0)
+        {
+            var (next, value) = pool
+                .Select(c => (c, c.Score - Redundancy * selected.Select(s => Similarity(s.Stems, c.Stems)).DefaultIfEmpty(0).Max()))
+                .MaxBy(x => x.Item2);
+            if (selected.Count > 0 && (value < 0.6f * first || next.Lexical == 0 && next.Semantic is null))
+            {
+                break;
+            }
+
+            selected.Add(next);
+            pool.Remove(next);
+        }
+
+        return selected;
+    }
+
+    /// <summary>Adds, before a pronoun-attributed sentence, the nearest earlier sentence naming the speaker.</summary>
+    private async Task<List<(Candidate Source, TextSpan Span, string Text)>> WithSpeakersAsync(List<Candidate> selected, CancellationToken cancellationToken)
+    {
+        var quoted = selected.Select(c => (c, c.Span, c.Text)).ToList();
+        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var candidate in selected.Where(c => SpeakerAttribution.HasPronounSpeaker(c.Text)))
+        {
+            var documentId = candidate.Hit.Chunk.DocumentId;
+            if (!texts.TryGetValue(documentId, out var text))
+            {
+                texts[documentId] = text = await store.GetDocumentTextAsync(documentId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (text is null)
+            {
+                continue;
+            }
+
+            var window = new TextSpan(Math.Max(0, candidate.Span.Start - 1500), candidate.Span.Start);
+            var before = SentenceSplitter.Split(text, window);
+            var speaker = before.Skip(1).TakeLast(4).Reverse().FirstOrDefault(s => SpeakerAttribution.HasNamedSpeaker(s.Of(text)));
+            if (speaker.Length > 0 && !quoted.Any(q => q.Span.Start == speaker.Start && q.c.Hit.Chunk.DocumentId == documentId))
+            {
+                var index = quoted.FindIndex(q => q.c == candidate);
+                quoted.Insert(index, (candidate, speaker, speaker.Of(text)));
+            }
+        }
+
+        return quoted;
+    }
+
+    private static Answer Compose(string question, List<(Candidate Source, TextSpan Span, string Text)> quoted, List<SearchHit> hits)
+    {
+        var documentOrder = hits.Select(h => h.Chunk.DocumentId).Distinct().ToList();
+        var ordered = quoted
+            .Select((q, i) => (q, i))
+            .OrderBy(x => documentOrder.IndexOf(x.q.Source.Hit.Chunk.DocumentId))
+            .ThenBy(x => x.q.Span.Start)
+            .Select(x => x.q)
+            .ToList();
+        var citations = new List<Citation>();
+        var parts = new List<string>();
+        foreach (var (source, span, text) in ordered)
+        {
+            var hit = source.Hit;
+            var citation = new Citation
+            {
+                N = citations.Count + 1,
+                DocumentId = hit.Document.Id,
+                Title = hit.Document.Title,
+                Source = hit.Document.Source,
+                Published = hit.Document.Published,
+                Chunk = hit.Chunk.Number,
+                Text = hit.Chunk.Text,
+                Quote = text,
+                Start = span.Start,
+                End = span.End,
+                Relevance = hit.Relevance,
+            };
+            citations.Add(citation);
+            parts.Add($"{text} [{citation.N}]");
+        }
+
+        return new Answer { Question = question, Text = string.Join(" ", parts), NoResult = false, Citations = citations, Mode = Mode };
+    }
+
+    private static HashSet<string> Stems(string text) =>
+        QueryTerms.Words(text).Where(w => !QueryTerms.IsStopWord(w)).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+
+    private static float Coverage(HashSet<string> stems, Dictionary<string, float> weights)
+    {
+        var total = weights.Values.Sum();
+        return total <= 0 ? 0 : weights.Where(kv => stems.Contains(kv.Key)).Sum(kv => kv.Value) / total;
+    }
+
+    private static float Similarity(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+
+        var shared = a.Count(b.Contains);
+        return (float)shared / Math.Min(a.Count, b.Count);
+    }
+
+    private sealed class Candidate(SearchHit hit, TextSpan span, string text, HashSet<string> stems)
+    {
+        public SearchHit Hit { get; } = hit;
+
+        public TextSpan Span { get; } = span;
+
+        public string Text { get; } = text;
+
+        public HashSet<string> Stems { get; } = stems;
+
+        public float Lexical { get; init; }
+
+        public float Prior { get; init; }
+
+        public float? Semantic { get; set; }
+
+        public float Score { get; set; }
+    }
+}

@@ -1,0 +1,121 @@
+using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Documents;
+using BriefingBot.Memory.Embedding;
+using BriefingBot.Memory.Ingestion;
+using BriefingBot.Memory.Ingestion.Extraction;
+using BriefingBot.Memory.Retrieval;
+using BriefingBot.Memory.Storage;
+using Microsoft.Extensions.AI;
+
+namespace BriefingBot.Memory;
+
+/// <summary>
+/// The memory, as Kernel Memory shapes it: ingest documents, search them, ask questions answered from them with
+/// citations, list and delete. Everything the bot's front ends need goes through here.
+/// </summary>
+public sealed class BriefingMemory : IDisposable
+{
+    private readonly IngestionPipeline _pipeline;
+    private readonly HybridRetriever _retriever;
+    private readonly ExtractiveAnswerer _answerer;
+    private readonly MemoryOptions _options;
+    private bool _ownsStore;
+    private IDisposable? _ownedEmbedder;
+
+    public BriefingMemory(
+        IMemoryStore store,
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        ITokenCounter tokens,
+        TextExtraction extraction,
+        MemoryOptions options,
+        TimeProvider time)
+    {
+        Store = store;
+        Embedder = embedder;
+        _options = options;
+        options.Chunking.Validate(tokens.MaxPassageTokens);
+        _pipeline = new IngestionPipeline(store, embedder, tokens, extraction, options.Chunking, time);
+        _retriever = new HybridRetriever(store, embedder, options.Search);
+        _answerer = new ExtractiveAnswerer(store, embedder, options.Answer);
+        Extraction = extraction;
+    }
+
+    public IMemoryStore Store { get; }
+
+    public IEmbeddingGenerator<string, Embedding<float>> Embedder { get; }
+
+    public TextExtraction Extraction { get; }
+
+    /// <summary>Opens the embedded default: the SQLite file and the local ONNX model named in the options.</summary>
+    public static async Task<BriefingMemory> OpenAsync(MemoryOptions options, CancellationToken cancellationToken = default)
+    {
+        var embedder = new OnnxEmbeddingGenerator(EmbeddingModelProfile.FromName(options.EmbeddingModel), options.EmbeddingThreads);
+        try
+        {
+            var memory = await OpenAsync(options, embedder, cancellationToken).ConfigureAwait(false);
+            memory._ownedEmbedder = embedder;
+            return memory;
+        }
+        catch
+        {
+            embedder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the SQLite memory with an embedder the caller owns (and may share between memories).</summary>
+    public static async Task<BriefingMemory> OpenAsync(MemoryOptions options, OnnxEmbeddingGenerator embedder, CancellationToken cancellationToken = default)
+    {
+        var store = new SqliteMemoryStore(options.StorePath);
+        try
+        {
+            await store.InitializeAsync(embedder.Profile.Id, embedder.Profile.Dimensions, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        var extraction = new TextExtraction(DefaultExtractors.Create(), options.MaxFileBytes);
+        return new BriefingMemory(store, embedder, embedder, extraction, options, TimeProvider.System) { _ownsStore = true };
+    }
+
+    public Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default) =>
+        _pipeline.IngestAsync(request, cancellationToken);
+
+    public IAsyncEnumerable<IngestResult> IngestAsync(IAsyncEnumerable<IngestRequest> requests, CancellationToken cancellationToken = default) =>
+        _pipeline.IngestAsync(requests, cancellationToken);
+
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) =>
+        _retriever.SearchAsync(request, cancellationToken);
+
+    public async Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            return Answer.NotFound(question, _options.Answer.NotFoundText, "No question provided", ExtractiveAnswerer.Mode);
+        }
+
+        var search = await SearchAsync(
+            new SearchRequest { Query = question, Filter = filter ?? MemoryFilter.None, Limit = _options.Answer.Passages },
+            cancellationToken).ConfigureAwait(false);
+        return await _answerer.AnswerAsync(question, search, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<DocumentInfo>> ListAsync(MemoryFilter? filter = null, int skip = 0, int take = 100, CancellationToken cancellationToken = default) =>
+        Store.ListDocumentsAsync(filter ?? MemoryFilter.None, skip, take, cancellationToken);
+
+    public Task<bool> DeleteAsync(string documentId, CancellationToken cancellationToken = default) =>
+        Store.DeleteDocumentAsync(documentId, cancellationToken);
+
+    public void Dispose()
+    {
+        if (_ownsStore)
+        {
+            Store.Dispose();
+        }
+
+        _ownedEmbedder?.Dispose();
+    }
+}

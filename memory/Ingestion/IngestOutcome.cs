@@ -1,0 +1,16 @@
+namespace BriefingBot.Memory.Ingestion;
+
+public enum IngestOutcome
+{
+    /// <summary>A new document was stored.</summary>
+    Created,
+
+    /// <summary>New content replaced an earlier version under the same id.</summary>
+    Replaced,
+
+    /// <summary>The same content was already stored; nothing was done.</summary>
+    Unchanged,
+
+    /// <summary>The document could not be ingested; <see cref="IngestResult.Error"/> says why. Nothing of it was stored.</summary>
+    Failed,
+}

@@ -1,0 +1,19 @@
+namespace BriefingBot.Memory.Ingestion;
+
+/// <summary>What happened to one document, with the pipeline steps it went through (Kernel Memory's step names).</summary>
+public sealed record IngestResult
+{
+    public required string DocumentId { get; init; }
+
+    public string? Source { get; init; }
+
+    public required IngestOutcome Outcome { get; init; }
+
+    public int Chunks { get; init; }
+
+    public int Tokens { get; init; }
+
+    public IReadOnlyList<string> Steps { get; init; } = [];
+
+    public string? Error { get; init; }
+}

@@ -1,0 +1,241 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using BriefingBot.Memory.Documents;
+using BriefingBot.Memory.Embedding;
+using BriefingBot.Memory.Ingestion.Chunking;
+using BriefingBot.Memory.Ingestion.Extraction;
+using BriefingBot.Memory.Storage;
+using Microsoft.Extensions.AI;
+
+namespace BriefingBot.Memory.Ingestion;
+
+/// <summary>
+/// Kernel Memory's pipeline, in order: <c>extract</c> (format → text, normalised), <c>partition</c> (sentence-aware
+/// chunks), <c>gen_embeddings</c> and <c>save_records</c> (one transaction per document). Unchanged content stops after
+/// partitioning; documents are embedded in batches across documents for throughput; one failing document is reported
+/// and the rest go on.
+/// </summary>
+public sealed class IngestionPipeline(
+    IMemoryStore store,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    ITokenCounter tokens,
+    TextExtraction extraction,
+    ChunkingOptions chunking,
+    TimeProvider time)
+{
+    public const string ExtractStep = "extract";
+    public const string PartitionStep = "partition";
+    public const string EmbedStep = "gen_embeddings";
+    public const string SaveStep = "save_records";
+
+    private const int BatchChunks = 96;
+
+    private readonly SentenceChunker _chunker = new(tokens, chunking);
+
+    public async Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default)
+    {
+        await foreach (var result in IngestAsync(ToAsync([request]), cancellationToken).ConfigureAwait(false))
+        {
+            return result;
+        }
+
+        throw new InvalidOperationException("The pipeline returned no result.");
+    }
+
+    public async IAsyncEnumerable<IngestResult> IngestAsync(IAsyncEnumerable<IngestRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var batch = new List<Prepared>();
+        var batchChunks = 0;
+        await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+            if (prepared.Result is not null)
+            {
+                yield return prepared.Result;
+                continue;
+            }
+
+            batch.Add(prepared);
+            batchChunks += prepared.Chunks.Count;
+            if (batchChunks >= BatchChunks)
+            {
+                foreach (var result in await EmbedAndSaveAsync(batch, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return result;
+                }
+
+                batch.Clear();
+                batchChunks = 0;
+            }
+        }
+
+        foreach (var result in await EmbedAndSaveAsync(batch, cancellationToken).ConfigureAwait(false))
+        {
+            yield return result;
+        }
+    }
+
+    private async Task<Prepared> PrepareAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        var id = request.DocumentId ?? request.Source ?? request.FileName;
+        try
+        {
+            ExtractedText extracted;
+            if (request.FileName is not null)
+            {
+                extracted = extraction.Extract(request.Content, request.FileName, cancellationToken);
+            }
+            else
+            {
+                extracted = new ExtractedText
+                {
+                    Text = request.Text ?? throw new ExtractionException("The request has neither a file nor text."),
+                    Title = PlainTextExtractor.GuessTitle(request.Text),
+                    ContentType = "text/plain",
+                };
+            }
+
+            var text = TextNormalizer.Normalize(extracted.Text);
+            if (text.Length == 0)
+            {
+                throw new ExtractionException($"{request.FileName ?? "The text"}: no readable text found.");
+            }
+
+            id = DocumentId.Validate(request.DocumentId ?? DocumentId.FromContent(text));
+            var title = FirstNonEmpty(request.Title, extracted.Title) ?? FallbackTitle(text);
+            var published = request.Published ?? extracted.Published;
+            var chunks = _chunker.Chunk(text);
+            var hash = ContentHash(text, title, request.Source, published, request.Tags);
+            var existing = await store.GetContentHashAsync(id, cancellationToken).ConfigureAwait(false);
+            if (existing == hash)
+            {
+                return new Prepared(new IngestResult
+                {
+                    DocumentId = id,
+                    Source = request.Source,
+                    Outcome = IngestOutcome.Unchanged,
+                    Chunks = chunks.Count,
+                    Tokens = chunks.Sum(c => c.TokenCount),
+                    Steps = [ExtractStep, PartitionStep],
+                });
+            }
+
+            var info = new DocumentInfo
+            {
+                Id = id,
+                Title = title,
+                Source = request.Source,
+                Published = published,
+                ContentType = extracted.ContentType,
+                Tags = request.Tags.ToDictionary(),
+                ChunkCount = chunks.Count,
+                TokenCount = chunks.Sum(c => c.TokenCount),
+                ContentHash = hash,
+                Updated = time.GetUtcNow(),
+            };
+            return new Prepared(null, info, text, chunks, EmbeddingTitle(title), existing is not null);
+        }
+        catch (Exception e) when (e is ExtractionException or ArgumentException or IOException or MemoryStoreException)
+        {
+            return new Prepared(Failed(id ?? "(unnamed)", request.Source, e.Message));
+        }
+    }
+
+    private async Task<List<IngestResult>> EmbedAndSaveAsync(List<Prepared> batch, CancellationToken cancellationToken)
+    {
+        var results = new List<IngestResult>(batch.Count);
+        if (batch.Count == 0)
+        {
+            return results;
+        }
+
+        var inputs = batch.SelectMany(p => p.Chunks.Select(c => p.TitleLine + c.Text)).ToList();
+        var embeddings = await embedder.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var next = 0;
+        foreach (var prepared in batch)
+        {
+            var chunks = prepared.Chunks.Select(c => new NewChunk(c, embeddings[next++].Vector)).ToList();
+            try
+            {
+                await store.SaveDocumentAsync(prepared.Info!, prepared.Text!, chunks, cancellationToken).ConfigureAwait(false);
+                results.Add(new IngestResult
+                {
+                    DocumentId = prepared.Info!.Id,
+                    Source = prepared.Info.Source,
+                    Outcome = prepared.Replaces ? IngestOutcome.Replaced : IngestOutcome.Created,
+                    Chunks = chunks.Count,
+                    Tokens = prepared.Info.TokenCount,
+                    Steps = [ExtractStep, PartitionStep, EmbedStep, SaveStep],
+                });
+            }
+            catch (MemoryStoreException e)
+            {
+                results.Add(Failed(prepared.Info!.Id, prepared.Info.Source, e.Message));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The title line prepended to every chunk when embedded, cut to the configured number of tokens.</summary>
+    private string EmbeddingTitle(string title)
+    {
+        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var kept = new StringBuilder();
+        var count = 0;
+        foreach (var word in words)
+        {
+            var wordTokens = tokens.CountTokens(word);
+            if (count + wordTokens > chunking.MaxTitleTokens)
+            {
+                break;
+            }
+
+            kept.Append(kept.Length > 0 ? " " : "").Append(word);
+            count += wordTokens;
+        }
+
+        return kept.Length > 0 ? kept + "\n" : "";
+    }
+
+    private string ContentHash(string text, string title, string? source, DateTimeOffset? published, TagSet tags)
+    {
+        var material = string.Join('\u001F',
+            text, title, source ?? "", published?.ToString("O") ?? "", tags.ToString(),
+            chunking.MaxTokens, chunking.OverlapTokens, chunking.MaxTitleTokens, embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) =>
+        values.Select(v => v?.Trim()).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+
+    private static string FallbackTitle(string text)
+    {
+        var line = text.AsSpan(0, Math.Min(text.Length, 200));
+        var end = line.IndexOfAny('\n', '.');
+        var first = (end > 0 ? line[..end] : line).Trim().ToString();
+        return first.Length > 80 ? first[..first.LastIndexOf(' ', 79)] + "…" : first;
+    }
+
+    private static IngestResult Failed(string id, string? source, string error) =>
+        new() { DocumentId = id, Source = source, Outcome = IngestOutcome.Failed, Error = error };
+
+    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private sealed record Prepared(
+        IngestResult? Result,
+        DocumentInfo? Info = null,
+        string? Text = null,
+        IReadOnlyList<TextChunk> Chunks = null!,
+        string TitleLine = "",
+        bool Replaces = false);
+}

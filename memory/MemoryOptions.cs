@@ -1,0 +1,34 @@
+using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Ingestion.Chunking;
+using BriefingBot.Memory.Retrieval;
+
+namespace BriefingBot.Memory;
+
+/// <summary>The memory's settings (section <c>Memory</c> of appsettings.json).</summary>
+public sealed class MemoryOptions
+{
+    public const string SectionName = "Memory";
+
+    /// <summary>Folder holding the memory (relative paths are taken from the working directory). Default <c>data</c>.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>The SQLite file inside <see cref="DataFolder"/>. Default <c>memory.db</c>.</summary>
+    public string StoreFile { get; set; } = "memory.db";
+
+    /// <summary>The local embedding model: <c>ArcticXs</c> (default) or <c>MiniLM</c>.</summary>
+    public string EmbeddingModel { get; set; } = "ArcticXs";
+
+    /// <summary>Threads for the local model; 0 uses every core.</summary>
+    public int EmbeddingThreads { get; set; }
+
+    /// <summary>Largest file accepted for ingestion, in bytes. Default 50 MB.</summary>
+    public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
+
+    public ChunkingOptions Chunking { get; set; } = new();
+
+    public SearchOptions Search { get; set; } = new();
+
+    public AnswerOptions Answer { get; set; } = new();
+
+    public string StorePath => Path.GetFullPath(Path.Combine(DataFolder, StoreFile));
+}

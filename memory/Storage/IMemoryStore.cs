@@ -1,0 +1,43 @@
+using BriefingBot.Memory.Documents;
+
+namespace BriefingBot.Memory.Storage;
+
+/// <summary>
+/// Where documents, chunks, vectors and the keyword index live. Each document is written in one transaction, so a
+/// reader sees all of a document or none of it. Implementations: SQLite (embedded default).
+/// </summary>
+public interface IMemoryStore : IDisposable
+{
+    /// <summary>Creates or migrates the schema and checks that stored vectors come from this model.</summary>
+    Task InitializeAsync(string embeddingModel, int dimensions, CancellationToken cancellationToken = default);
+
+    Task<string?> GetContentHashAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a document, atomically replacing any earlier version under the same id.</summary>
+    Task SaveDocumentAsync(DocumentInfo document, string text, IReadOnlyList<NewChunk> chunks, CancellationToken cancellationToken = default);
+
+    Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default);
+
+    Task<DocumentInfo?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>The document's normalised text, against which chunk ranges and citation offsets are measured.</summary>
+    Task<string?> GetDocumentTextAsync(string documentId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync(MemoryFilter filter, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>BM25 over title and text (any of the terms), best first; scores are higher-is-better.</summary>
+    Task<IReadOnlyList<ScoredChunk>> KeywordSearchAsync(IReadOnlyList<string> terms, MemoryFilter filter, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Cosine similarity to a unit-length query vector, best first.</summary>
+    Task<IReadOnlyList<ScoredChunk>> VectorSearchAsync(ReadOnlyMemory<float> query, MemoryFilter filter, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Cosine similarity of the query to each given chunk.</summary>
+    Task<IReadOnlyDictionary<long, float>> SimilaritiesAsync(ReadOnlyMemory<float> query, IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken = default);
+
+    /// <summary>In how many chunks each term occurs (after the keyword index's stemming), and how many chunks there are.</summary>
+    Task<(IReadOnlyDictionary<string, int> Frequencies, int Chunks)> TermFrequenciesAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default);
+
+    Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
+}

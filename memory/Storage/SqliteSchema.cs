@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+
+namespace BriefingBot.Memory.Storage;
+
+/// <summary>The SQLite schema and its migrations, one numbered step each, applied in order inside a transaction.</summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: documents, tags, chunks with their vectors, and a contentless FTS5 index of title + text.
+        """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO meta(key, value) VALUES ('generation', '0');
+        CREATE TABLE documents(
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            source TEXT,
+            published TEXT,
+            content_type TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            text TEXT NOT NULL,
+            chunk_count INTEGER NOT NULL,
+            token_count INTEGER NOT NULL,
+            updated TEXT NOT NULL);
+        CREATE TABLE document_tags(
+            document_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (document_id, key, value)) WITHOUT ROWID;
+        CREATE INDEX document_tags_by_value ON document_tags(key, value, document_id);
+        CREATE TABLE chunks(
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            token_count INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            embedding BLOB NOT NULL,
+            UNIQUE (document_id, number));
+        CREATE VIRTUAL TABLE chunks_fts USING fts5(
+            title, text, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE chunks_terms USING fts5vocab(chunks_fts, row);
+        CREATE TRIGGER chunks_deleted AFTER DELETE ON chunks BEGIN
+            DELETE FROM chunks_fts WHERE rowid = old.id;
+        END;
+        """,
+    ];
+
+    public static int Version => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var current = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version"));
+        if (current > Version)
+        {
+            throw new MemoryStoreException(
+                $"The memory was written by a newer BriefingBot (schema {current}; this one knows up to {Version}).");
+        }
+
+        for (var step = current; step < Version; step++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[step] + $";\nPRAGMA user_version = {step + 1};";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
