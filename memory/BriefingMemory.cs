@@ -81,6 +81,33 @@ public sealed class BriefingMemory : IDisposable
         return new BriefingMemory(store, embedder, embedder, extraction, options, TimeProvider.System) { _ownsStore = true };
     }
 
+    /// <summary>
+    /// Opens the SQLite memory with any embedder (a remote model), identified in the store by
+    /// <paramref name="embeddingModel"/>; <paramref name="tokens"/> sizes the chunks.
+    /// </summary>
+    public static async Task<BriefingMemory> OpenAsync(
+        MemoryOptions options,
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        string embeddingModel,
+        int dimensions,
+        ITokenCounter tokens,
+        CancellationToken cancellationToken = default)
+    {
+        var store = new SqliteMemoryStore(options.StorePath);
+        try
+        {
+            await store.InitializeAsync(embeddingModel, dimensions, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        var extraction = new TextExtraction(DefaultExtractors.Create(), options.MaxFileBytes);
+        return new BriefingMemory(store, embedder, tokens, extraction, options, TimeProvider.System) { _ownsStore = true };
+    }
+
     public Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default) =>
         _pipeline.IngestAsync(request, cancellationToken);
 

@@ -19,6 +19,9 @@ public sealed record Answer
     /// <summary><c>extractive</c> (quoted sentences) or <c>generative</c> (written by a model).</summary>
     public required string Mode { get; init; }
 
+    /// <summary>Generated sentences kept although their passages do not support them (only with <c>AI:UnsupportedSentences=Flag</c>).</summary>
+    public IReadOnlyList<string> Unsupported { get; init; } = [];
+
     public static Answer NotFound(string question, string text, string reason, string mode) => new()
     {
         Question = question,

@@ -1,0 +1,129 @@
+using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Conversations;
+using BriefingBot.Memory.Embedding;
+using BriefingBot.Memory.Generation;
+using BriefingBot.Memory.Storage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BriefingBot.Memory;
+
+/// <summary>
+/// The memory with its answering put together from the settings: with <c>AI:Provider</c> None, extractive answers
+/// and the heuristic follow-up rewriter; with a provider, generative answers (falling back to extractive ones), the
+/// model's follow-up rewriting and suggestions, and, with <c>AI:EmbeddingModel</c>, the provider's embeddings.
+/// Front ends take <see cref="Answerer"/> for single questions and <see cref="Conversations"/> for conversations.
+/// </summary>
+public sealed class BriefingAssistant : IDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    private BriefingAssistant(BriefingMemory memory, IQuestionAnswerer answerer, ConversationService conversations, GenerativeModel? model)
+    {
+        Memory = memory;
+        Answerer = answerer;
+        Conversations = conversations;
+        Model = model;
+    }
+
+    public BriefingMemory Memory { get; }
+
+    public IQuestionAnswerer Answerer { get; }
+
+    public ConversationService Conversations { get; }
+
+    /// <summary>The generative model, or null with <c>AI:Provider</c> None.</summary>
+    public GenerativeModel? Model { get; }
+
+    /// <summary>
+    /// Validates the AI settings (throwing <see cref="AiConfigurationException"/> naming the setting), loads the local
+    /// model, opens the memory and composes the answering. <paramref name="baseDirectory"/> resolves the prompts folder.
+    /// </summary>
+    public static async Task<BriefingAssistant> OpenAsync(
+        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    {
+        ai.Validate();
+        memoryOptions.Conversation.Validate();
+        var owned = new List<IDisposable>();
+        try
+        {
+            var local = new OnnxEmbeddingGenerator(EmbeddingModelProfile.FromName(memoryOptions.EmbeddingModel), memoryOptions.EmbeddingThreads);
+            owned.Add(local);
+            GenerativeModel? model = null;
+            var grounding = local;
+            if (ai.Enabled)
+            {
+                model = GenerativeModel.Create(ai, baseDirectory, loggers);
+                owned.Add(model);
+                var groundingProfile = EmbeddingModelProfile.FromName(ai.GroundingModel);
+                if (groundingProfile != local.Profile)
+                {
+                    grounding = new OnnxEmbeddingGenerator(groundingProfile, memoryOptions.EmbeddingThreads);
+                    owned.Add(grounding);
+                }
+            }
+
+            BriefingMemory memory;
+            if (model?.Embeddings is { } embeddings)
+            {
+                var remote = new RemoteEmbeddingGenerator(embeddings, ai.EmbeddingModel!.Trim());
+                var dimensions = ai.EmbeddingDimensions > 0 ? ai.EmbeddingDimensions : await remote.ProbeDimensionsAsync(cancellationToken).ConfigureAwait(false);
+                memory = await BriefingMemory.OpenAsync(memoryOptions, remote, remote.ModelId, dimensions, local, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                memory = await BriefingMemory.OpenAsync(memoryOptions, local, cancellationToken).ConfigureAwait(false);
+            }
+
+            owned.Add(memory);
+            var assistant = Create(memory, memoryOptions, model, grounding, loggers);
+            assistant._owned.AddRange(owned);
+            return assistant;
+        }
+        catch
+        {
+            owned.Reverse();
+            owned.ForEach(o => o.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Composes the answering over an open memory the caller owns (as are the model and the local model that checks
+    /// generated sentences, <c>AI:GroundingModel</c>).
+    /// </summary>
+    public static BriefingAssistant Create(
+        BriefingMemory memory,
+        MemoryOptions memoryOptions,
+        GenerativeModel? model,
+        IEmbeddingGenerator<string, Embedding<float>> groundingEmbedder,
+        ILoggerFactory? loggers = null)
+    {
+        loggers ??= NullLoggerFactory.Instance;
+        IQuestionAnswerer answerer = model is null
+            ? new ExtractiveQuestionAnswerer(memory)
+            : new GenerativeAnswerer(memory, memoryOptions.Answer, model, groundingEmbedder, loggers.CreateLogger<GenerativeAnswerer>());
+        IQuestionRewriter rewriter = model is null
+            ? new HeuristicQuestionRewriter()
+            : new ModelQuestionRewriter(model, loggers.CreateLogger<ModelQuestionRewriter>());
+        var suggester = model is { Options.FollowUpSuggestions: true } ? new FollowUpSuggester(model, loggers.CreateLogger<FollowUpSuggester>()) : null;
+        var conversations = new ConversationService(ConversationStore(memory), answerer, rewriter, memoryOptions.Conversation, suggester);
+        return new BriefingAssistant(memory, answerer, conversations, model);
+    }
+
+    public void Dispose()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+    }
+
+    private static IConversationStore ConversationStore(BriefingMemory memory) => memory.Store switch
+    {
+        SqliteMemoryStore sqlite => new SqliteConversationStore(sqlite.Path),
+        IConversationStore store => store,
+        _ => throw new NotSupportedException($"Conversations are kept by the SQLite store; {memory.Store.GetType().Name} does not keep them."),
+    };
+}
