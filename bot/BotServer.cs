@@ -1,11 +1,16 @@
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Memory;
+using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Conversations;
 using BriefingBot.Memory.Retrieval;
 using BriefingBot.Memory.Storage;
 
 namespace BriefingBot.Bot;
 
-/// <summary>The HTTP host: health, and the memory's ask and search over JSON (the CLI's JSON shapes).</summary>
+/// <summary>
+/// The HTTP host: health, and the memory's ask (within a conversation when <c>conversationId</c> is given; reset with
+/// <c>DELETE /api/conversations/{id}</c>) and search over JSON (the CLI's JSON shapes).
+/// </summary>
 internal static class BotServer
 {
     public const string DefaultUrl = "http://localhost:3978";
@@ -24,8 +29,14 @@ internal static class BotServer
             options.DataFolder = data;
         }
 
+        var ai = AiConfiguration.Load(builder.Configuration);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => BriefingMemory.OpenAsync(sp.GetRequiredService<MemoryOptions>()).GetAwaiter().GetResult());
+        builder.Services.AddSingleton(ai);
+        builder.Services.AddSingleton(sp => BriefingAssistant.OpenAsync(
+            sp.GetRequiredService<MemoryOptions>(), ai, AppContext.BaseDirectory, sp.GetRequiredService<ILoggerFactory>()).GetAwaiter().GetResult());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAssistant>().Memory);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAssistant>().Answerer);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAssistant>().Conversations);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.DefaultIgnoreCondition = BotJson.Options.DefaultIgnoreCondition;
@@ -34,12 +45,42 @@ internal static class BotServer
 
         var app = builder.Build();
         var memory = app.Services.GetRequiredService<BriefingMemory>();
-        app.Logger.LogInformation("Memory at {Path}", options.StorePath);
+        var answerer = app.Services.GetRequiredService<IQuestionAnswerer>();
+        var conversations = app.Services.GetRequiredService<ConversationService>();
+        app.Logger.LogInformation("Memory at {Path}; {Mode} answers", options.StorePath, answerer.Mode);
         app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
         app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body.Question)
-                ? Results.Problem("The field 'question' is required.", statusCode: 400)
-                : Results.Ok(AnswerResponse.From(await memory.AskAsync(body.Question, body.Filter(), ct))));
+        {
+            if (string.IsNullOrWhiteSpace(body.Question))
+            {
+                return Results.Problem("The field 'question' is required.", statusCode: 400);
+            }
+
+            if (body.ConversationId is null)
+            {
+                return Results.Ok(AnswerResponse.From(await answerer.AskAsync(body.Question, body.Filter(), ct)));
+            }
+
+            try
+            {
+                return Results.Ok(AnswerResponse.From(await conversations.AskAsync(body.ConversationId, body.Question, body.Filter(), ct)));
+            }
+            catch (ArgumentException e)
+            {
+                return Results.Problem(e.Message, statusCode: 400);
+            }
+        });
+        app.MapDelete("/api/conversations/{id}", async (string id, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Ok(new { conversationId = id, forgottenTurns = await conversations.ResetAsync(id, ct) });
+            }
+            catch (ArgumentException e)
+            {
+                return Results.Problem(e.Message, statusCode: 400);
+            }
+        });
         app.MapPost("/api/search", async (SearchBody body, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body.Query)
                 ? Results.Problem("The field 'query' is required.", statusCode: 400)
@@ -48,7 +89,7 @@ internal static class BotServer
         return app;
     }
 
-    internal sealed record AskBody(string? Question, Dictionary<string, List<string>>? Tags)
+    internal sealed record AskBody(string? Question, Dictionary<string, List<string>>? Tags, string? ConversationId = null)
     {
         public MemoryFilter Filter() => new() { Tags = (Tags ?? []).ToDictionary(t => t.Key, t => (IReadOnlyList<string>)t.Value) };
     }

@@ -17,7 +17,7 @@ namespace BriefingBot.Memory;
 /// </summary>
 public sealed class BriefingAssistant : IDisposable
 {
-    private readonly List<IDisposable> _owned = [];
+    private bool _ownsMemory;
 
     private BriefingAssistant(BriefingMemory memory, IQuestionAnswerer answerer, ConversationService conversations, GenerativeModel? model)
     {
@@ -39,60 +39,53 @@ public sealed class BriefingAssistant : IDisposable
     /// <summary>
     /// Validates the AI settings (throwing <see cref="AiConfigurationException"/> naming the setting), loads the local
     /// model, opens the memory and composes the answering. <paramref name="baseDirectory"/> resolves the prompts folder.
+    /// Disposing the assistant disposes everything it opened.
     /// </summary>
     public static async Task<BriefingAssistant> OpenAsync(
         MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
-        ai.Validate();
-        memoryOptions.Conversation.Validate();
-        var owned = new List<IDisposable>();
+        var opened = await OpenPartsAsync(memoryOptions, ai, baseDirectory, loggers, cancellationToken).ConfigureAwait(false);
         try
         {
-            var local = new OnnxEmbeddingGenerator(EmbeddingModelProfile.FromName(memoryOptions.EmbeddingModel), memoryOptions.EmbeddingThreads);
-            owned.Add(local);
-            GenerativeModel? model = null;
-            var grounding = local;
-            if (ai.Enabled)
+            var grounding = opened.Local;
+            if (opened.Model is not null)
             {
-                model = GenerativeModel.Create(ai, baseDirectory, loggers);
-                owned.Add(model);
-                var groundingProfile = EmbeddingModelProfile.FromName(ai.GroundingModel);
-                if (groundingProfile != local.Profile)
+                var profile = EmbeddingModelProfile.FromName(ai.GroundingModel);
+                if (profile != opened.Local.Profile)
                 {
-                    grounding = new OnnxEmbeddingGenerator(groundingProfile, memoryOptions.EmbeddingThreads);
-                    owned.Add(grounding);
+                    grounding = new OnnxEmbeddingGenerator(profile, memoryOptions.EmbeddingThreads);
+                    opened.Memory.Owning([grounding]);
                 }
             }
 
-            BriefingMemory memory;
-            if (model?.Embeddings is { } embeddings)
-            {
-                var remote = new RemoteEmbeddingGenerator(embeddings, ai.EmbeddingModel!.Trim());
-                var dimensions = ai.EmbeddingDimensions > 0 ? ai.EmbeddingDimensions : await remote.ProbeDimensionsAsync(cancellationToken).ConfigureAwait(false);
-                memory = await BriefingMemory.OpenAsync(memoryOptions, remote, remote.ModelId, dimensions, local, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                memory = await BriefingMemory.OpenAsync(memoryOptions, local, cancellationToken).ConfigureAwait(false);
-            }
-
-            owned.Add(memory);
-            var assistant = Create(memory, memoryOptions, model, grounding, loggers);
-            assistant._owned.AddRange(owned);
+            var assistant = Create(opened.Memory, memoryOptions, opened.Model, grounding, loggers);
+            assistant._ownsMemory = true;
             return assistant;
         }
         catch
         {
-            owned.Reverse();
-            owned.ForEach(o => o.Dispose());
+            opened.Memory.Dispose();
             throw;
         }
     }
 
     /// <summary>
-    /// Composes the answering over an open memory the caller owns (as are the model and the local model that checks
-    /// generated sentences, <c>AI:GroundingModel</c>).
+    /// Opens only the memory, with the embedder the settings name (the provider's with <c>AI:EmbeddingModel</c>, else
+    /// the local model): for ingesting, listing and searching. Disposing the memory disposes what was opened for it.
     /// </summary>
+    public static async Task<BriefingMemory> OpenMemoryAsync(
+        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(ai.EmbeddingModel))
+        {
+            ai.Validate();
+            return await BriefingMemory.OpenAsync(memoryOptions, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (await OpenPartsAsync(memoryOptions, ai, baseDirectory, loggers, cancellationToken).ConfigureAwait(false)).Memory;
+    }
+
+    /// <summary>Composes the answering over an open memory the caller owns (as are the model and the grounding model).</summary>
     public static BriefingAssistant Create(
         BriefingMemory memory,
         MemoryOptions memoryOptions,
@@ -112,11 +105,52 @@ public sealed class BriefingAssistant : IDisposable
         return new BriefingAssistant(memory, answerer, conversations, model);
     }
 
+    /// <summary>When opened by <see cref="OpenAsync"/>, disposes the memory and the models opened with it.</summary>
     public void Dispose()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--)
+        if (_ownsMemory)
         {
-            _owned[i].Dispose();
+            Memory.Dispose();
+        }
+    }
+
+    /// <summary>The memory (owning the local model and the generative model), and those two.</summary>
+    private static async Task<(BriefingMemory Memory, OnnxEmbeddingGenerator Local, GenerativeModel? Model)> OpenPartsAsync(
+        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers, CancellationToken cancellationToken)
+    {
+        ai.Validate();
+        memoryOptions.Conversation.Validate();
+        var owned = new List<IDisposable>();
+        try
+        {
+            var local = new OnnxEmbeddingGenerator(EmbeddingModelProfile.FromName(memoryOptions.EmbeddingModel), memoryOptions.EmbeddingThreads);
+            owned.Add(local);
+            var model = ai.Enabled ? GenerativeModel.Create(ai, baseDirectory, loggers) : null;
+            if (model is not null)
+            {
+                owned.Add(model);
+            }
+
+            BriefingMemory memory;
+            if (model?.Embeddings is { } embeddings)
+            {
+                var remote = new RemoteEmbeddingGenerator(embeddings, ai.EmbeddingModel!.Trim());
+                var dimensions = ai.EmbeddingDimensions > 0 ? ai.EmbeddingDimensions : await remote.ProbeDimensionsAsync(cancellationToken).ConfigureAwait(false);
+                memory = await BriefingMemory.OpenAsync(memoryOptions, remote, remote.ModelId, dimensions, local, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                memory = await BriefingMemory.OpenAsync(memoryOptions, local, cancellationToken).ConfigureAwait(false);
+            }
+
+            memory.Owning(owned);
+            return (memory, local, model);
+        }
+        catch
+        {
+            owned.Reverse();
+            owned.ForEach(o => o.Dispose());
+            throw;
         }
     }
 

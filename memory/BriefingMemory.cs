@@ -19,7 +19,9 @@ public sealed class BriefingMemory : IDisposable
     private readonly HybridRetriever _retriever;
     private readonly ExtractiveAnswerer _answerer;
     private readonly MemoryOptions _options;
+    private readonly List<IDisposable> _owned = [];
     private bool _ownsStore;
+    private bool _disposed;
     private IDisposable? _ownedEmbedder;
 
     public BriefingMemory(
@@ -138,11 +140,28 @@ public sealed class BriefingMemory : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (_ownsStore)
         {
             Store.Dispose();
         }
 
         _ownedEmbedder?.Dispose();
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+    }
+
+    /// <summary>Makes the memory dispose these (its remote embedder's model, say) when it is disposed, last first.</summary>
+    internal BriefingMemory Owning(IEnumerable<IDisposable> resources)
+    {
+        _owned.AddRange(resources);
+        return this;
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Memory;
+using BriefingBot.Memory.Generation;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace BriefingBot.Bot.Cli;
 
@@ -27,8 +29,22 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
         return options;
     }
 
+    /// <summary>Where <c>chat</c> reads its lines: standard input unless a test gives another reader.</summary>
+    public TextReader Input { get; init; } = Console.In;
+
+    /// <summary>The <c>AI</c> settings, checked (throws <see cref="AiConfigurationException"/> naming the setting).</summary>
+    public AiOptions AiOptions() => AiConfiguration.Load(configuration);
+
+    /// <summary>The memory with the configured embedder (the provider's when <c>AI:EmbeddingModel</c> is set).</summary>
     public Task<BriefingMemory> OpenMemoryAsync(CancellationToken cancellationToken) =>
-        BriefingMemory.OpenAsync(MemoryOptions(), cancellationToken);
+        BriefingAssistant.OpenMemoryAsync(MemoryOptions(), AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
+
+    /// <summary>The memory with its answering: generative when a provider is configured, else extractive.</summary>
+    public Task<BriefingAssistant> OpenAssistantAsync(CancellationToken cancellationToken) =>
+        BriefingAssistant.OpenAsync(MemoryOptions(), AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
+
+    /// <summary>Warnings (a fallback to extractive answers, a retry) go to standard error.</summary>
+    private ILoggerFactory Loggers() => new ErrorsLoggerFactory(Errors);
 
     /// <summary>Writes one object as a single line of JSON.</summary>
     public void WriteJson<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, BotJson.Options));

@@ -11,10 +11,11 @@ namespace BriefingBot.Memory.Conversations;
 /// <item>has fewer than two content words ("And Ukraine?").</item>
 /// </list>
 /// A follow-up carries the previous turn's topic: the content words of its standalone question that the follow-up
-/// does not already have (at most <see cref="MaxCarriedTerms"/>), appended as <c>(about: …)</c>. When the follow-up
-/// names an entity of its own (a capitalised word after the first, or an acronym, e.g. "the US"), the previous
-/// question's entities are not carried, since the new one takes their place: after "What did Russia demand at the
-/// talks?", "and what did the US say about it?" becomes "and what did the US say about it? (about: demand talks)".
+/// does not already have (at most <see cref="MaxCarriedTerms"/>), appended as <c>(about: …)</c>. A pronoun stands for
+/// the whole previous topic, so after "What did Russia demand at the talks?", "and what did the US say about it?"
+/// becomes "and what did the US say about it? (about: russia demand talks)". Without a pronoun, a follow-up naming an
+/// entity of its own (a capitalised word after the first, or an acronym) replaces the previous question's entities:
+/// "What about the US?" becomes "What about the US? (about: demand talks)".
 /// Other questions are returned unchanged.
 /// </summary>
 public sealed class HeuristicQuestionRewriter : IQuestionRewriter
@@ -43,11 +44,11 @@ public sealed class HeuristicQuestionRewriter : IQuestionRewriter
         }
 
         var own = QueryTerms.ContentWords(question).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
-        var newEntity = Entities(question).Count > 0;
+        var substitutes = Entities(question).Count > 0 && !QueryTerms.Words(question).Any(ReferringPronouns.Contains);
         var previousEntities = Entities(previous.StandaloneQuestion);
         var carried = QueryTerms.ContentWords(StripCarried(previous.StandaloneQuestion))
             .Where(w => !own.Contains(Stemmer.Stem(w)))
-            .Where(w => !(newEntity && previousEntities.Contains(w)))
+            .Where(w => !(substitutes && previousEntities.Contains(w)))
             .Take(MaxCarriedTerms)
             .ToList();
         return carried.Count == 0 ? question : $"{question.TrimEnd()} (about: {string.Join(' ', carried)})";
