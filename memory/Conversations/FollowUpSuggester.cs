@@ -7,7 +7,8 @@ namespace BriefingBot.Memory.Conversations;
 
 /// <summary>
 /// Three short questions the user is likely to ask next, written by the model (prompt <c>FollowUpSuggestions</c>)
-/// from the passages the answer cited. Nothing is suggested for an answer without citations, or when the model fails.
+/// from the passages the answer cited. Nothing is suggested for an answer without citations, for one that fell back to
+/// extraction (the model has just failed), or when the model fails now.
 /// </summary>
 public sealed class FollowUpSuggester(GenerativeModel model, ILogger<FollowUpSuggester>? logger = null)
 {
@@ -17,7 +18,7 @@ public sealed class FollowUpSuggester(GenerativeModel model, ILogger<FollowUpSug
 
     public async Task<IReadOnlyList<string>> SuggestAsync(Answer answer, CancellationToken cancellationToken = default)
     {
-        if (answer.NoResult || answer.Citations.Count == 0)
+        if (answer.NoResult || answer.Citations.Count == 0 || answer.Mode != GeneratedAnswerComposer.Mode)
         {
             return [];
         }

@@ -186,6 +186,21 @@ public sealed class ConversationServiceTests
         Assert.Equal(GeneratedAnswerComposer.Mode, turn.Mode);
     }
 
+    [Fact]
+    public async Task AskAsync_ModelDown_AnswersExtractivelyWithoutAskingForSuggestions()
+    {
+        await using var bed = await GenerativeTestBed.CreateAsync(o => o.MaxRetries = 0);
+        var conversations = BriefingAssistant.Create(bed.Memory, bed.Test.Options, bed.Model, GenerativeTestBed.GroundingEmbedder, bed.Logs).Conversations;
+
+        var reply = await conversations.AskAsync("c1", First, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExtractiveAnswerer.Mode, reply.Answer.Mode);
+        Assert.False(reply.Answer.NoResult);
+        Assert.Empty(reply.Suggestions);
+        Assert.Single(bed.Server.ChatRequests);
+        Assert.Equal(1, reply.Turn);
+    }
+
     private static async Task<TestMemory> SampleMemoryAsync(Action<MemoryOptions>? configure = null)
     {
         var test = await TestMemory.CreateAsync(configure);
