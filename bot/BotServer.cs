@@ -32,11 +32,11 @@ internal static class BotServer
         var ai = AiConfiguration.Load(builder.Configuration);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ai);
-        builder.Services.AddSingleton(sp => BriefingAssistant.OpenAsync(
+        builder.Services.AddSingleton(sp => BriefingAnswering.OpenAsync(
             sp.GetRequiredService<MemoryOptions>(), ai, AppContext.BaseDirectory, sp.GetRequiredService<ILoggerFactory>()).GetAwaiter().GetResult());
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAssistant>().Memory);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAssistant>().Answerer);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAssistant>().Conversations);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Memory);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Answerer);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Conversations);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.DefaultIgnoreCondition = BotJson.Options.DefaultIgnoreCondition;

@@ -5,8 +5,8 @@ namespace BriefingBot.Bot.Cli;
 /// <summary>
 /// <c>chat [--conversation ID]</c>: a conversation in the terminal, one question a line from standard input (typed,
 /// or piped), answered as the bot answers in Teams or Web Chat, follow-ups included. The conversation is kept in the
-/// memory, so it continues in the next session with the same id. <c>/reset</c> forgets it, <c>/history</c> shows it,
-/// <c>/exit</c> or the end of input ends the session.
+/// memory, so it continues the next time with the same id. <c>/reset</c> forgets it, <c>/history</c> shows it,
+/// <c>/exit</c> or the end of input ends the chat.
 /// </summary>
 internal static class ChatVerb
 {
@@ -23,12 +23,12 @@ internal static class ChatVerb
 
         var id = args.Get("conversation") ?? DefaultConversation;
         var filter = QueryVerbs.Filter(args);
-        using var assistant = await context.OpenAssistantAsync(cancellationToken);
-        var conversations = assistant.Conversations;
+        using var answering = await context.OpenAnsweringAsync(cancellationToken);
+        var conversations = answering.Conversations;
         var interactive = ReferenceEquals(context.Input, Console.In) && !Console.IsInputRedirected && !context.Json;
         if (interactive)
         {
-            context.Output.WriteLine($"BriefingBot chat — conversation '{id}', {assistant.Answerer.Mode} answers. /reset forgets it, /history shows it, /exit ends.");
+            context.Output.WriteLine($"BriefingBot chat — conversation '{id}', {answering.Answerer.Mode} answers. /reset forgets it, /history shows it, /exit ends.");
         }
 
         while (true)

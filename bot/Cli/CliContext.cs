@@ -37,11 +37,11 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
 
     /// <summary>The memory with the configured embedder (the provider's when <c>AI:EmbeddingModel</c> is set).</summary>
     public Task<BriefingMemory> OpenMemoryAsync(CancellationToken cancellationToken) =>
-        BriefingAssistant.OpenMemoryAsync(MemoryOptions(), AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
+        BriefingAnswering.OpenMemoryAsync(MemoryOptions(), AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
 
     /// <summary>The memory with its answering: generative when a provider is configured, else extractive.</summary>
-    public Task<BriefingAssistant> OpenAssistantAsync(CancellationToken cancellationToken) =>
-        BriefingAssistant.OpenAsync(MemoryOptions(), AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
+    public Task<BriefingAnswering> OpenAnsweringAsync(CancellationToken cancellationToken) =>
+        BriefingAnswering.OpenAsync(MemoryOptions(), AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
 
     /// <summary>Warnings (a fallback to extractive answers, a retry) go to standard error.</summary>
     private ILoggerFactory Loggers() => new ErrorsLoggerFactory(Errors);

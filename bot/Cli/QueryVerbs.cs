@@ -19,10 +19,10 @@ internal static class QueryVerbs
         args.Allow("questions", "tag", "doc", "conversation");
         var filter = Filter(args);
         var conversation = args.Get("conversation");
-        using var assistant = await context.OpenAssistantAsync(cancellationToken);
+        using var answering = await context.OpenAnsweringAsync(cancellationToken);
         async Task<AnswerResponse> AnswerAsync(string question) => conversation is null
-            ? AnswerResponse.From(await assistant.Answerer.AskAsync(question, filter, cancellationToken))
-            : AnswerResponse.From(await assistant.Conversations.AskAsync(conversation, question, filter, cancellationToken));
+            ? AnswerResponse.From(await answering.Answerer.AskAsync(question, filter, cancellationToken))
+            : AnswerResponse.From(await answering.Conversations.AskAsync(conversation, question, filter, cancellationToken));
 
         if (args.Get("questions") is { } file)
         {

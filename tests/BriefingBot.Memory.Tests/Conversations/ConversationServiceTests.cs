@@ -18,12 +18,12 @@ public sealed class ConversationServiceTests
     public async Task AskAsync_ExtractiveFollowUp_IsMadeStandaloneFromThePreviousTurn()
     {
         using var test = await SampleMemoryAsync();
-        var assistant = BriefingAssistant.Create(test.Memory, test.Options, null, TestMemory.Embedder);
+        var answering = BriefingAnswering.Create(test.Memory, test.Options, null, TestMemory.Embedder);
         var ct = TestContext.Current.CancellationToken;
 
-        var first = await assistant.Conversations.AskAsync("c1", First, cancellationToken: ct);
-        var second = await assistant.Conversations.AskAsync("c1", FollowUp, cancellationToken: ct);
-        var alone = await assistant.Conversations.AskAsync("c2", FollowUp, cancellationToken: ct);
+        var first = await answering.Conversations.AskAsync("c1", First, cancellationToken: ct);
+        var second = await answering.Conversations.AskAsync("c1", FollowUp, cancellationToken: ct);
+        var alone = await answering.Conversations.AskAsync("c2", FollowUp, cancellationToken: ct);
 
         Assert.Equal(ExtractiveAnswerer.Mode, first.Answer.Mode);
         Assert.False(first.Answer.NoResult);
@@ -42,11 +42,11 @@ public sealed class ConversationServiceTests
     {
         using var test = await SampleMemoryAsync();
         var ct = TestContext.Current.CancellationToken;
-        await BriefingAssistant.Create(test.Memory, test.Options, null, TestMemory.Embedder).Conversations.AskAsync("c1", First, cancellationToken: ct);
+        await BriefingAnswering.Create(test.Memory, test.Options, null, TestMemory.Embedder).Conversations.AskAsync("c1", First, cancellationToken: ct);
         test.Memory.Dispose();
 
         using var reopened = await test.OpenAgainAsync();
-        var conversations = BriefingAssistant.Create(reopened, test.Options, null, TestMemory.Embedder).Conversations;
+        var conversations = BriefingAnswering.Create(reopened, test.Options, null, TestMemory.Embedder).Conversations;
         var history = await conversations.HistoryAsync("c1", ct);
         var second = await conversations.AskAsync("c1", FollowUp, cancellationToken: ct);
 
@@ -62,7 +62,7 @@ public sealed class ConversationServiceTests
     public async Task ResetAsync_Conversation_ForgetsItsTurns()
     {
         using var test = await SampleMemoryAsync();
-        var conversations = BriefingAssistant.Create(test.Memory, test.Options, null, TestMemory.Embedder).Conversations;
+        var conversations = BriefingAnswering.Create(test.Memory, test.Options, null, TestMemory.Embedder).Conversations;
         var ct = TestContext.Current.CancellationToken;
         await conversations.AskAsync("c1", First, cancellationToken: ct);
 
@@ -77,7 +77,7 @@ public sealed class ConversationServiceTests
     public async Task AskAsync_MoreTurnsThanKept_KeepsOnlyTheNewest()
     {
         using var test = await SampleMemoryAsync(o => o.Conversation = new ConversationOptions { MaxTurns = 2, ContextTurns = 1 });
-        var conversations = BriefingAssistant.Create(test.Memory, test.Options, null, TestMemory.Embedder).Conversations;
+        var conversations = BriefingAnswering.Create(test.Memory, test.Options, null, TestMemory.Embedder).Conversations;
         var ct = TestContext.Current.CancellationToken;
 
         foreach (var question in new[] { First, "Which sanctions are being prepared?", "How many Russian soldiers are near the border?" })
@@ -94,7 +94,7 @@ public sealed class ConversationServiceTests
     public async Task AskAsync_BadConversationId_FailsClearly()
     {
         using var test = await SampleMemoryAsync();
-        var conversations = BriefingAssistant.Create(test.Memory, test.Options, null, TestMemory.Embedder).Conversations;
+        var conversations = BriefingAnswering.Create(test.Memory, test.Options, null, TestMemory.Embedder).Conversations;
 
         var blank = await Assert.ThrowsAsync<ArgumentException>(() => conversations.AskAsync(" ", First, cancellationToken: TestContext.Current.CancellationToken));
         var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => conversations.AskAsync(new string('x', 500), First, cancellationToken: TestContext.Current.CancellationToken));
@@ -107,7 +107,7 @@ public sealed class ConversationServiceTests
     public async Task AskAsync_ModelFollowUp_IsRewrittenByThePromptAndTheRewriteIsAnswered()
     {
         await using var bed = await GenerativeTestBed.CreateAsync(o => o.FollowUpSuggestions = false);
-        var conversations = BriefingAssistant.Create(bed.Memory, bed.Test.Options, bed.Model, GenerativeTestBed.GroundingEmbedder, bed.Logs).Conversations;
+        var conversations = BriefingAnswering.Create(bed.Memory, bed.Test.Options, bed.Model, GenerativeTestBed.GroundingEmbedder, bed.Logs).Conversations;
         var ct = TestContext.Current.CancellationToken;
         const string rewritten = "What did the US say about Russia's demands of Nato?";
         bed.Server
@@ -144,7 +144,7 @@ public sealed class ConversationServiceTests
             o.FollowUpSuggestions = false;
             o.MaxRetries = 0;
         });
-        var conversations = BriefingAssistant.Create(bed.Memory, bed.Test.Options, bed.Model, GenerativeTestBed.GroundingEmbedder, bed.Logs).Conversations;
+        var conversations = BriefingAnswering.Create(bed.Memory, bed.Test.Options, bed.Model, GenerativeTestBed.GroundingEmbedder, bed.Logs).Conversations;
         var ct = TestContext.Current.CancellationToken;
         bed.Server
             .Then(r => ScriptedResponse.Chat($"{DemandsSentence} [{FactWith(r, "permanent bar")}]."))
@@ -163,7 +163,7 @@ public sealed class ConversationServiceTests
     public async Task AskStreamingAsync_WithSuggestions_StreamsThenStoresTheTurnAndSuggests()
     {
         await using var bed = await GenerativeTestBed.CreateAsync();
-        var conversations = BriefingAssistant.Create(bed.Memory, bed.Test.Options, bed.Model, GenerativeTestBed.GroundingEmbedder, bed.Logs).Conversations;
+        var conversations = BriefingAnswering.Create(bed.Memory, bed.Test.Options, bed.Model, GenerativeTestBed.GroundingEmbedder, bed.Logs).Conversations;
         var ct = TestContext.Current.CancellationToken;
         bed.Server
             .Then(r => ScriptedResponse.Stream(["The demands include a permanent bar on Ukraine ever joining Nato ", $"and a Russian veto over military deployments in alliance member states [{FactWith(r, "permanent bar")}]."]))
@@ -190,7 +190,7 @@ public sealed class ConversationServiceTests
     public async Task AskAsync_ModelDown_AnswersExtractivelyWithoutAskingForSuggestions()
     {
         await using var bed = await GenerativeTestBed.CreateAsync(o => o.MaxRetries = 0);
-        var conversations = BriefingAssistant.Create(bed.Memory, bed.Test.Options, bed.Model, GenerativeTestBed.GroundingEmbedder, bed.Logs).Conversations;
+        var conversations = BriefingAnswering.Create(bed.Memory, bed.Test.Options, bed.Model, GenerativeTestBed.GroundingEmbedder, bed.Logs).Conversations;
 
         var reply = await conversations.AskAsync("c1", First, cancellationToken: TestContext.Current.CancellationToken);
 

@@ -24,11 +24,11 @@ public sealed class RemoteEmbeddingTests
             var memoryOptions = new MemoryOptions { DataFolder = folder };
             var ai = GenerativeTestBed.OptionsFor(server);
             ai.EmbeddingModel = "briefing-embeddings";
-            using (var assistant = await BriefingAssistant.OpenAsync(memoryOptions, ai, AppContext.BaseDirectory, cancellationToken: ct))
+            using (var answering = await BriefingAnswering.OpenAsync(memoryOptions, ai, AppContext.BaseDirectory, cancellationToken: ct))
             {
-                var ingested = await assistant.Memory.IngestAsync(await IngestRequest.FromFileAsync(GenerativeTestBed.SamplePath, cancellationToken: ct), ct);
-                var search = await assistant.Memory.SearchAsync(new SearchRequest { Query = "Swift payments network sanctions", Limit = 3 }, ct);
-                var statistics = await assistant.Memory.Store.GetStatisticsAsync(ct);
+                var ingested = await answering.Memory.IngestAsync(await IngestRequest.FromFileAsync(GenerativeTestBed.SamplePath, cancellationToken: ct), ct);
+                var search = await answering.Memory.SearchAsync(new SearchRequest { Query = "Swift payments network sanctions", Limit = 3 }, ct);
+                var statistics = await answering.Memory.Store.GetStatisticsAsync(ct);
 
                 Assert.Equal(IngestOutcome.Created, ingested.Outcome);
                 Assert.Equal("remote:briefing-embeddings", statistics.EmbeddingModel);
@@ -42,7 +42,7 @@ public sealed class RemoteEmbeddingTests
             Assert.All(embeddingRequests, r => Assert.DoesNotContain("input_type", r.Body));
 
             var local = new MemoryOptions { DataFolder = folder };
-            var mixing = await Assert.ThrowsAsync<MemoryStoreException>(() => BriefingAssistant.OpenAsync(local, new AiOptions(), AppContext.BaseDirectory, cancellationToken: ct));
+            var mixing = await Assert.ThrowsAsync<MemoryStoreException>(() => BriefingAnswering.OpenAsync(local, new AiOptions(), AppContext.BaseDirectory, cancellationToken: ct));
             Assert.Contains("remote:briefing-embeddings", mixing.Message);
         }
         finally

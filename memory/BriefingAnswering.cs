@@ -15,11 +15,11 @@ namespace BriefingBot.Memory;
 /// model's follow-up rewriting and suggestions, and, with <c>AI:EmbeddingModel</c>, the provider's embeddings.
 /// Front ends take <see cref="Answerer"/> for single questions and <see cref="Conversations"/> for conversations.
 /// </summary>
-public sealed class BriefingAssistant : IDisposable
+public sealed class BriefingAnswering : IDisposable
 {
     private bool _ownsMemory;
 
-    private BriefingAssistant(BriefingMemory memory, IQuestionAnswerer answerer, ConversationService conversations, GenerativeModel? model)
+    private BriefingAnswering(BriefingMemory memory, IQuestionAnswerer answerer, ConversationService conversations, GenerativeModel? model)
     {
         Memory = memory;
         Answerer = answerer;
@@ -39,9 +39,9 @@ public sealed class BriefingAssistant : IDisposable
     /// <summary>
     /// Validates the AI settings (throwing <see cref="AiConfigurationException"/> naming the setting), loads the local
     /// model, opens the memory and composes the answering. <paramref name="baseDirectory"/> resolves the prompts folder.
-    /// Disposing the assistant disposes everything it opened.
+    /// Disposing it disposes everything it opened.
     /// </summary>
-    public static async Task<BriefingAssistant> OpenAsync(
+    public static async Task<BriefingAnswering> OpenAsync(
         MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
         var opened = await OpenPartsAsync(memoryOptions, ai, baseDirectory, loggers, cancellationToken).ConfigureAwait(false);
@@ -58,9 +58,9 @@ public sealed class BriefingAssistant : IDisposable
                 }
             }
 
-            var assistant = Create(opened.Memory, memoryOptions, opened.Model, grounding, loggers);
-            assistant._ownsMemory = true;
-            return assistant;
+            var answering = Create(opened.Memory, memoryOptions, opened.Model, grounding, loggers);
+            answering._ownsMemory = true;
+            return answering;
         }
         catch
         {
@@ -86,7 +86,7 @@ public sealed class BriefingAssistant : IDisposable
     }
 
     /// <summary>Composes the answering over an open memory the caller owns (as are the model and the grounding model).</summary>
-    public static BriefingAssistant Create(
+    public static BriefingAnswering Create(
         BriefingMemory memory,
         MemoryOptions memoryOptions,
         GenerativeModel? model,
@@ -102,7 +102,7 @@ public sealed class BriefingAssistant : IDisposable
             : new ModelQuestionRewriter(model, loggers.CreateLogger<ModelQuestionRewriter>());
         var suggester = model is { Options.FollowUpSuggestions: true } ? new FollowUpSuggester(model, loggers.CreateLogger<FollowUpSuggester>()) : null;
         var conversations = new ConversationService(ConversationStore(memory), answerer, rewriter, memoryOptions.Conversation, suggester);
-        return new BriefingAssistant(memory, answerer, conversations, model);
+        return new BriefingAnswering(memory, answerer, conversations, model);
     }
 
     /// <summary>When opened by <see cref="OpenAsync"/>, disposes the memory and the models opened with it.</summary>
