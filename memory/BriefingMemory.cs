@@ -66,7 +66,7 @@ public sealed class BriefingMemory : IDisposable
     /// <summary>Opens the SQLite memory with an embedder the caller owns (and may share between memories).</summary>
     public static async Task<BriefingMemory> OpenAsync(MemoryOptions options, OnnxEmbeddingGenerator embedder, CancellationToken cancellationToken = default)
     {
-        var store = new SqliteMemoryStore(options.StorePath);
+        var store = new SqliteMemoryStore(options.StorePath, options.LockTimeoutSeconds);
         try
         {
             await store.InitializeAsync(embedder.Profile.Id, embedder.Profile.Dimensions, cancellationToken).ConfigureAwait(false);

@@ -84,7 +84,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
             {
                 var span = new TextSpan(hit.Chunk.Span.Start + local.Start, hit.Chunk.Span.Start + local.End);
                 var text = local.Of(hit.Chunk.Text);
-                if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || QueryTerms.Words(text).Count < 3)
+                if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || !IsStatement(text))
                 {
                     continue;
                 }
@@ -204,6 +204,14 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         }
 
         return new Answer { Question = question, Text = string.Join(" ", parts), NoResult = false, Citations = citations, Mode = Mode };
+    }
+
+    /// <summary>A sentence worth quoting: three words or more, and not a heading (a short line without end punctuation).</summary>
+    private static bool IsStatement(string text)
+    {
+        var words = QueryTerms.Words(text).Count;
+        var ended = text.TrimEnd().LastOrDefault() is '.' or '!' or '?' or '"' or '”' or '’' or '\'' or ')' or '…';
+        return words >= 3 && (ended || words >= 12);
     }
 
     private static HashSet<string> Stems(string text) =>

@@ -35,7 +35,7 @@ public sealed class IngestionPipeline(
 
     public async Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default)
     {
-        await foreach (var result in IngestAsync(ToAsync([request]), cancellationToken).ConfigureAwait(false))
+        await foreach (var result in IngestAsync(new[] { request }.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false))
         {
             return result;
         }
@@ -220,16 +220,6 @@ public sealed class IngestionPipeline(
 
     private static IngestResult Failed(string id, string? source, string error) =>
         new() { DocumentId = id, Source = source, Outcome = IngestOutcome.Failed, Error = error };
-
-    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
-    {
-        foreach (var item in items)
-        {
-            yield return item;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
 
     private sealed record Prepared(
         IngestResult? Result,

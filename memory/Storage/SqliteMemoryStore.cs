@@ -28,15 +28,20 @@ public sealed class SqliteMemoryStore : IMemoryStore
     private string _model = "";
     private int _dimensions;
 
-    public SqliteMemoryStore(string path)
+    private readonly int _lockTimeoutSeconds;
+
+    /// <param name="path">The SQLite file; created with its folder when missing.</param>
+    /// <param name="lockTimeoutSeconds">How long a write waits for another writer before failing as locked.</param>
+    public SqliteMemoryStore(string path, int lockTimeoutSeconds = 30)
     {
         Path = System.IO.Path.GetFullPath(path);
+        _lockTimeoutSeconds = lockTimeoutSeconds;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            DefaultTimeout = 30,
+            DefaultTimeout = lockTimeoutSeconds,
             Pooling = true,
         }.ToString();
     }
@@ -508,7 +513,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
     private MemoryStoreException Translate(SqliteException e, string action) => e.SqliteErrorCode switch
     {
         SqliteFull => new MemoryStoreException($"Cannot {action}: the disk holding {Path} is full. Nothing was changed.", e),
-        SqliteBusy or SqliteLocked => new MemoryStoreException($"Cannot {action}: {Path} is locked by another process (waited 30 s). Nothing was changed.", e),
+        SqliteBusy or SqliteLocked => new MemoryStoreException($"Cannot {action}: {Path} is locked by another process (waited {_lockTimeoutSeconds} s). Nothing was changed.", e),
         SqliteReadOnly => new MemoryStoreException($"Cannot {action}: {Path} is read-only. Nothing was changed.", e),
         SqliteCantOpen => new MemoryStoreException($"Cannot {action}: {Path} cannot be opened or created (check the folder and its permissions).", e),
         _ => new MemoryStoreException($"Cannot {action} in {Path}: {e.Message}", e),
