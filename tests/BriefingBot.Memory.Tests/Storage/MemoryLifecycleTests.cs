@@ -164,4 +164,20 @@ public sealed class MemoryLifecycleTests
         transaction.Rollback();
         Assert.Empty(await test.Memory.ListAsync(cancellationToken: Ct));
     }
+
+    [Fact]
+    public async Task Ingest_StoreFull_FailsClearlyAndKeepsWhatWasStored()
+    {
+        using var test = await TestMemory.CreateAsync(o => o.MaxStoreMegabytes = 0.25);
+        await test.Memory.IngestAsync(IngestRequest.FromText(Harbour, "harbour"), Ct);
+        var big = string.Join("\n\n", Enumerable.Range(0, 400).Select(i =>
+            $"Paragraph {i} of the long report describes shipment {i * 7} crossing the strait on day {i % 30} under escort."));
+
+        var result = await test.Memory.IngestAsync(IngestRequest.FromText("Long report\n\n" + big, "long-report"), Ct);
+
+        Assert.Equal(IngestOutcome.Failed, result.Outcome);
+        Assert.Contains("full", result.Error);
+        Assert.Equal(["harbour"], (await test.Memory.ListAsync(cancellationToken: Ct)).Select(d => d.Id));
+        Assert.Equal((await test.Memory.Store.GetDocumentAsync("harbour", Ct))!.ChunkCount, (await test.Memory.Store.GetStatisticsAsync(Ct)).Chunks);
+    }
 }
