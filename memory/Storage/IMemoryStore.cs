@@ -36,6 +36,9 @@ public interface IMemoryStore : IDisposable
 
     Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken = default);
 
+    /// <summary>All chunks of one document, in order.</summary>
+    Task<IReadOnlyList<ChunkRecord>> GetDocumentChunksAsync(string documentId, CancellationToken cancellationToken = default);
+
     /// <summary>In how many chunks each term occurs (after the keyword index's stemming), and how many chunks there are.</summary>
     Task<(IReadOnlyDictionary<string, int> Frequencies, int Chunks)> TermFrequenciesAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default);
 

@@ -256,19 +256,27 @@ public sealed class SqliteMemoryStore : IMemoryStore
             return [];
         }
 
+        var byId = (await QueryChunksAsync($"WHERE id IN ({string.Join(',', chunkIds)})", [], cancellationToken).ConfigureAwait(false))
+            .ToDictionary(c => c.Id);
+        return chunkIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+
+    public Task<IReadOnlyList<ChunkRecord>> GetDocumentChunksAsync(string documentId, CancellationToken cancellationToken = default) =>
+        QueryChunksAsync("WHERE document_id = $id ORDER BY number", [("$id", documentId)], cancellationToken);
+
+    private async Task<IReadOnlyList<ChunkRecord>> QueryChunksAsync(string tail, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection,
-            $"SELECT id, document_id, number, start, end, text, token_count FROM chunks WHERE id IN ({string.Join(',', chunkIds)})");
-        var byId = new Dictionary<long, ChunkRecord>();
+        await using var command = Command(connection, $"SELECT id, document_id, number, start, end, text, token_count FROM chunks {tail}", parameters);
+        var chunks = new List<ChunkRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var record = new ChunkRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2),
-                new TextSpan(reader.GetInt32(3), reader.GetInt32(4)), reader.GetString(5), reader.GetInt32(6));
-            byId[record.Id] = record;
+            chunks.Add(new ChunkRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2),
+                new TextSpan(reader.GetInt32(3), reader.GetInt32(4)), reader.GetString(5), reader.GetInt32(6)));
         }
 
-        return chunkIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        return chunks;
     }
 
     public async Task<(IReadOnlyDictionary<string, int> Frequencies, int Chunks)> TermFrequenciesAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default)

@@ -41,6 +41,7 @@ public sealed class ExtractiveAnswerTests
             Assert.NotNull(text);
             Assert.Equal(citation.Quote, text[citation.Start..citation.End]);
             Assert.Contains(citation.Quote, answer.Text);
+            Assert.Contains(citation.Quote, citation.Text);
             Assert.False(string.IsNullOrEmpty(citation.Title));
         }
     }
