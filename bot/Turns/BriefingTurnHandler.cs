@@ -91,6 +91,12 @@ public sealed class BriefingTurnHandler(
         BotAnswer? answer = null;
         try
         {
+            if (stream is not null)
+            {
+                await typing.DisposeAsync();
+                await stream.StartAsync(options.SearchingText, cancellationToken);
+            }
+
             var query = new AnswerQuery(question, key, conversations.History(key));
             var textSoFar = new StringBuilder();
             await foreach (var update in answers.AnswerAsync(query, cancellationToken))
@@ -101,19 +107,11 @@ public sealed class BriefingTurnHandler(
                     break;
                 }
 
-                if (stream is null || update.Delta is not { Length: > 0 } delta)
+                if (stream is not null && update.Delta is { Length: > 0 } delta)
                 {
-                    continue;
+                    textSoFar.Append(delta);
+                    await stream.UpdateAsync(textSoFar.ToString(), cancellationToken);
                 }
-
-                if (stream.StreamId is null && stream.Updates == 0)
-                {
-                    await typing.DisposeAsync();
-                    await stream.StartAsync(options.SearchingText, cancellationToken);
-                }
-
-                textSoFar.Append(delta);
-                await stream.UpdateAsync(textSoFar.ToString(), cancellationToken);
             }
         }
         finally
