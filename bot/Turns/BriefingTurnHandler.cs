@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -22,8 +23,13 @@ public sealed class BriefingTurnHandler(
     ILogger<BriefingTurnHandler> logger)
 {
     public const string FeedbackInvoke = "message/submitAction";
+
+    /// <summary>How long a conversation whose channel refused a stream is answered without streaming.</summary>
+    public static readonly TimeSpan StreamingRetryAfter = TimeSpan.FromHours(1);
     private const int SourcesListed = 20;
     private const int WelcomePrompts = 2;
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _streamingRefused = new(StringComparer.Ordinal);
 
     /// <summary>Handles one activity; for an <c>invoke</c> returns the response to send back synchronously.</summary>
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -84,7 +90,7 @@ public sealed class BriefingTurnHandler(
     {
         var activity = turn.Activity;
         var key = ConversationKey(activity);
-        var stream = turn.CanStream && options.Streaming && IsTeamsPersonalChat(activity)
+        var stream = turn.CanStream && options.Streaming && IsTeamsPersonalChat(activity) && !StreamingRefused(key)
             ? new TeamsStream(turn.Sender, activity, options.StreamInterval, time)
             : null;
         var typing = await TypingIndicator.StartAsync(turn.Sender, activity, options.TypingInterval, time, logger, cancellationToken);
@@ -95,6 +101,16 @@ public sealed class BriefingTurnHandler(
             {
                 await typing.DisposeAsync();
                 await stream.StartAsync(options.SearchingText, cancellationToken);
+                if (stream.Refused)
+                {
+                    if (_streamingRefused.Count > 10_000)
+                    {
+                        _streamingRefused.Clear();
+                    }
+
+                    _streamingRefused[key] = time.GetUtcNow();
+                    logger.LogInformation("Streaming refused in {Conversation}; answering with single messages for {Hours} h", key, StreamingRetryAfter.TotalHours);
+                }
             }
 
             var query = new AnswerQuery(question, key, conversations.History(key));
@@ -231,6 +247,9 @@ public sealed class BriefingTurnHandler(
         reply.SuggestedActions = SuggestedFollowUps.For(prompts);
         return turn.Sender.SendAsync(reply, cancellationToken);
     }
+
+    private bool StreamingRefused(string key) =>
+        _streamingRefused.TryGetValue(key, out var refused) && time.GetUtcNow() - refused < StreamingRetryAfter;
 
     private static bool IsTeamsPersonalChat(Activity activity) =>
         activity.ChannelId == Channels.MsTeams

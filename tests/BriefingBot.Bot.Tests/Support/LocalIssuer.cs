@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -44,6 +45,9 @@ public sealed class LocalIssuer : IAsyncDisposable
     /// <summary>Published nowhere.</summary>
     public RsaSecurityKey UnpublishedKey { get; } = NewKey("channel-all");
 
+    /// <summary>The certificate the bot may authenticate with instead of the secret.</summary>
+    public X509Certificate2 Certificate { get; } = NewCertificate();
+
     public string ChannelMetadataUrl => BaseUrl + "/channel/.well-known/openidconfiguration";
 
     public string EntraMetadataUrl => BaseUrl + "/entra/v2.0/.well-known/openid-configuration";
@@ -85,8 +89,10 @@ public sealed class LocalIssuer : IAsyncDisposable
                 var form = await context.Request.ReadFormAsync();
                 var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString());
                 issuer!._tokenRequests.Enqueue(fields);
-                if (fields.GetValueOrDefault("client_id") != issuer.AppId || fields.GetValueOrDefault("client_secret") != Secret
-                    || fields.GetValueOrDefault("grant_type") != "client_credentials")
+                var authenticated = fields.GetValueOrDefault("client_secret") == Secret
+                    || (fields.GetValueOrDefault("client_assertion_type") == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                        && await issuer.ValidAssertionAsync(fields.GetValueOrDefault("client_assertion")));
+                if (fields.GetValueOrDefault("client_id") != issuer.AppId || !authenticated || fields.GetValueOrDefault("grant_type") != "client_credentials")
                 {
                     return Results.Json(new { error = "invalid_client" }, statusCode: 401);
                 }
@@ -141,6 +147,27 @@ public sealed class LocalIssuer : IAsyncDisposable
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
+    private async Task<bool> ValidAssertionAsync(string? assertion)
+    {
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(assertion, new TokenValidationParameters
+        {
+            ValidIssuer = AppId,
+            ValidAudience = TokenEndpoint,
+            IssuerSigningKey = new X509SecurityKey(Certificate),
+            ValidateLifetime = true,
+        });
+        return result.IsValid && result.ClaimsIdentity.FindFirst("sub")?.Value == AppId
+            && ((JsonWebToken)result.SecurityToken).TryGetHeaderValue<string>("x5t#S256", out var thumbprint)
+            && thumbprint == Base64UrlEncoder.Encode(Certificate.GetCertHash(HashAlgorithmName.SHA256));
+    }
+
+    private static X509Certificate2 NewCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=briefingbot-test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     private static RsaSecurityKey NewKey(string kid) => new(RSA.Create(2048)) { KeyId = kid };

@@ -28,6 +28,9 @@ public sealed class RecordingConnector : IAsyncDisposable
     /// <summary>The serviceUrl to put on activities (with a trailing slash, as Teams sends it).</summary>
     public string ServiceUrl => BaseUrl + "/";
 
+    /// <summary>Refuse Teams streaming requests as a channel without streaming does (405 BadArgument).</summary>
+    public bool RefuseStreaming { get; set; }
+
     /// <summary>Answer every call with this status (after the scripted failures), e.g. 503.</summary>
     public int? FailAlways { get; set; }
 
@@ -96,6 +99,18 @@ public sealed class RecordingConnector : IAsyncDisposable
         var raw = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
         int status;
         string? id = null;
+        if (RefuseStreaming && body.Contains("\"streaminfo\"", StringComparison.Ordinal) && body.Contains("\"type\":\"typing\"", StringComparison.Ordinal))
+        {
+            lock (_calls)
+            {
+                _calls.Add(new RecordedCall(context.Request.Method, raw, context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow, 405, null));
+            }
+
+            context.Response.StatusCode = 405;
+            await context.Response.WriteAsJsonAsync(new { error = new { code = "BadArgument", message = "Streaming API is not enabled for non personal scope or non copilot conversations." } });
+            return;
+        }
+
         if (_failures.TryDequeue(out var failure))
         {
             status = failure.Status;

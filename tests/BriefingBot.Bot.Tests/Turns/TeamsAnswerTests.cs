@@ -82,6 +82,24 @@ public sealed class TeamsAnswerTests(AnonymousBotFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Post_PersonalChatWhereStreamingIsRefused_FallsBackAndStopsTrying()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        connector.RefuseStreaming = true;
+        var conversation = "a:" + Guid.NewGuid().ToString("N");
+
+        await TestActivities.PostAsync(Host.Http, Host.MessagesUrl, TestActivities.Message(connector.ServiceUrl, "Why was the harbour levy approved?", conversationType: "personal", conversationId: conversation));
+        await connector.WaitForMessageAsync();
+        await TestActivities.PostAsync(Host.Http, Host.MessagesUrl, TestActivities.Message(connector.ServiceUrl, "When will the repairs start?", conversationType: "personal", conversationId: conversation));
+        var calls = await connector.WaitForMessageAsync(2);
+
+        Assert.Equal([201, 405, 201, 201, 201], calls.Select(c => c.Status));
+        var answers = calls.Where(c => c.Activity.IsType(ActivityTypes.Message)).Select(c => c.Activity).ToList();
+        Assert.All(answers, a => Assert.DoesNotContain(a.Entities!, e => e.IsType("streaminfo")));
+        AnswerAssertions.AssertTeamsAiMessage(answers[0]);
+    }
+
+    [Fact]
     public async Task Post_WebChatQuestion_MarkdownWithReferenceLinksAndNoTeamsEntity()
     {
         await using var connector = await RecordingConnector.StartAsync();
