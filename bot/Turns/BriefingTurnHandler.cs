@@ -11,7 +11,8 @@ namespace BriefingBot.Bot.Turns;
 
 /// <summary>
 /// The bot's conversation, independent of the channel: answers questions with citations, runs the commands,
-/// welcomes new members and records feedback. Replies go out through the turn's <see cref="IActivitySender"/>.
+/// welcomes new members (not in Teams channels, where members join the whole team) and records feedback. Replies go
+/// out through the turn's <see cref="IActivitySender"/>.
 /// </summary>
 public sealed class BriefingTurnHandler(
     IAnswerSource answers,
@@ -41,7 +42,7 @@ public sealed class BriefingTurnHandler(
                 await OnMessageAsync(turn, cancellationToken);
                 return null;
             case ActivityTypes.ConversationUpdate:
-                if (activity.MembersAdded?.Any(m => m.Id is not null && m.Id != activity.Recipient?.Id) == true)
+                if (activity.MembersAdded?.Any(m => m.Id is not null && m.Id != activity.Recipient?.Id) == true && !IsTeamsChannel(activity))
                 {
                     await SendWelcomeAsync(turn, cancellationToken);
                 }
@@ -250,6 +251,10 @@ public sealed class BriefingTurnHandler(
 
     private bool StreamingRefused(string key) =>
         _streamingRefused.TryGetValue(key, out var refused) && time.GetUtcNow() - refused < StreamingRetryAfter;
+
+    private static bool IsTeamsChannel(Activity activity) =>
+        activity.ChannelId == Channels.MsTeams
+        && string.Equals(activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTeamsPersonalChat(Activity activity) =>
         activity.ChannelId == Channels.MsTeams

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BriefingBot.Bot.Activities;
 using BriefingBot.Bot.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace BriefingBot.Bot.Tests.Peers;
 
@@ -41,21 +40,13 @@ public sealed class BotbuilderPeerTests(AnonymousBotFixture fixture) : IClassFix
         Assert.Equal(200, root.GetProperty("invoke").GetProperty("status").GetInt32());
         var invokeBody = root.GetProperty("invoke").GetProperty("body");
         Assert.True(invokeBody.ValueKind == JsonValueKind.Null || invokeBody.GetString() == "", $"Invoke body: {invokeBody}");
-        Assert.Equal("like", await StoredReactionAsync(root.GetProperty("answerId").GetString()!));
+        var stored = await FeedbackStore.WaitForRowAsync(Host.DataFolder, root.GetProperty("answerId").GetString()!);
+        Assert.Equal("like", stored["reaction"]);
+        Assert.Equal("clear and cited", stored["comment"]);
 
         var expect = root.GetProperty("expectReplies");
         Assert.Equal(200, expect.GetProperty("status").GetInt32());
         var replies = expect.GetProperty("body").GetProperty("activities").Deserialize<List<Activity>>(ActivityJson.Options)!;
         AnswerAssertions.AssertTeamsAiMessage(replies.Single(a => a.IsType(ActivityTypes.Message)));
-    }
-
-    private async Task<string?> StoredReactionAsync(string messageId)
-    {
-        await using var db = new SqliteConnection($"Data Source={Path.Combine(Host.DataFolder, "memory.db")}");
-        await db.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = db.CreateCommand();
-        command.CommandText = "SELECT reaction FROM bot_feedback WHERE message_id = $id AND question IS NOT NULL";
-        command.Parameters.AddWithValue("$id", messageId);
-        return (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
 }

@@ -51,6 +51,24 @@ public sealed class ConversationTests(AnonymousBotFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ConversationUpdate_MemberJoinsATeamsChannel_NoWelcome()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        var update = TestActivities.Message(connector.ServiceUrl, "", conversationType: "channel");
+        update.Type = ActivityTypes.ConversationUpdate;
+        update.Text = null;
+        update.MembersAdded = [new ChannelAccount { Id = "29:new-member" }];
+        var next = TestActivities.Message(connector.ServiceUrl, "help", conversationType: "channel", conversationId: update.Conversation!.Id);
+
+        await TestActivities.PostAsync(Host.Http, Host.MessagesUrl, update);
+        await TestActivities.PostAsync(Host.Http, Host.MessagesUrl, next);
+
+        await connector.WaitForMessageAsync();
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(next.Id, Assert.Single(connector.Calls).Activity.ReplyToId);
+    }
+
+    [Fact]
     public async Task Message_Sources_ListsEveryDocumentWithCounts()
     {
         await using var connector = await RecordingConnector.StartAsync();
@@ -74,7 +92,7 @@ public sealed class ConversationTests(AnonymousBotFixture fixture) : IClassFixtu
         await TestActivities.PostAsync(Host.Http, Host.MessagesUrl, other);
         await connector.WaitForMessageAsync(2);
         var key = BriefingTurnHandler.ConversationKey(first);
-        Assert.Single(state.History(key));
+        await EventuallyAsync(() => state.History(key).Count == 1 && state.History(BriefingTurnHandler.ConversationKey(other)).Count == 1);
 
         await TestActivities.PostAsync(Host.Http, Host.MessagesUrl, TestActivities.Message(connector.ServiceUrl, "reset", conversationId: first.Conversation!.Id));
         await connector.WaitForMessageAsync(3);
@@ -100,7 +118,19 @@ public sealed class ConversationTests(AnonymousBotFixture fixture) : IClassFixtu
         var calls = await connector.WaitForMessageAsync(3);
 
         Assert.Equal(ids, calls.Where(c => c.Activity.IsType(ActivityTypes.Message)).Select(c => c.Activity.ReplyToId));
-        var history = Host.Services.GetRequiredService<IConversationStateStore>().History($"{Channels.WebChat}:{conversation}");
-        Assert.Equal(questions, history.Select(h => h.Question));
+        var state = Host.Services.GetRequiredService<IConversationStateStore>();
+        await EventuallyAsync(() => state.History($"{Channels.WebChat}:{conversation}").Count == questions.Length);
+        Assert.Equal(questions, state.History($"{Channels.WebChat}:{conversation}").Select(h => h.Question));
+    }
+
+    /// <summary>The state is written just after the reply is delivered; waits for it (10 s at most).</summary>
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition());
     }
 }

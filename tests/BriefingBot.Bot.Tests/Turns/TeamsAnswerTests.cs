@@ -2,7 +2,6 @@ using System.Net;
 using BriefingBot.Bot.Activities;
 using BriefingBot.Bot.Tests.Support;
 using BriefingBot.Bot.Turns;
-using Microsoft.Data.Sqlite;
 
 namespace BriefingBot.Bot.Tests.Turns;
 
@@ -138,20 +137,13 @@ public sealed class TeamsAnswerTests(AnonymousBotFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        await using var db = new SqliteConnection($"Data Source={Path.Combine(Host.DataFolder, "memory.db")}");
-        await db.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = db.CreateCommand();
-        command.CommandText = "SELECT reaction, comment, question, answer, citations, user_id FROM bot_feedback WHERE message_id = $id";
-        command.Parameters.AddWithValue("$id", answerCall.AssignedId);
-        await using var row = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        Assert.True(await row.ReadAsync(TestContext.Current.CancellationToken));
-        Assert.Equal("dislike", row.GetString(0));
-        Assert.Equal("Needs the amount per boat", row.GetString(1));
-        Assert.Equal("Why was the harbour levy approved?", row.GetString(2));
-        Assert.Equal(answerCall.Activity.Text!.Split('[')[0], row.GetString(3).Split('[')[0]);
-        Assert.Contains("harbour-levy", row.GetString(4));
-        Assert.Equal("29:user-1", row.GetString(5));
-        Assert.False(await row.ReadAsync(TestContext.Current.CancellationToken));
+        var row = await FeedbackStore.WaitForRowAsync(Host.DataFolder, answerCall.AssignedId!);
+        Assert.Equal("dislike", row["reaction"]);
+        Assert.Equal("Needs the amount per boat", row["comment"]);
+        Assert.Equal("Why was the harbour levy approved?", row["question"]);
+        Assert.Equal(answerCall.Activity.Text!.Split('[')[0], row["answer"]!.Split('[')[0]);
+        Assert.Contains("harbour-levy", row["citations"]);
+        Assert.Equal("29:user-1", row["user_id"]);
     }
 
     [Fact]
