@@ -1,3 +1,4 @@
+using BriefingBot.Bot.Channel;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Retrieval;
@@ -5,12 +6,12 @@ using BriefingBot.Memory.Storage;
 
 namespace BriefingBot.Bot;
 
-/// <summary>The HTTP host: health, and the memory's ask and search over JSON (the CLI's JSON shapes).</summary>
+/// <summary>The HTTP host: health, the Bot Framework messaging endpoint, and the memory's ask and search over JSON (the CLI's JSON shapes).</summary>
 internal static class BotServer
 {
     public const string DefaultUrl = "http://localhost:3978";
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
@@ -31,6 +32,8 @@ internal static class BotServer
             json.SerializerOptions.DefaultIgnoreCondition = BotJson.Options.DefaultIgnoreCondition;
             json.SerializerOptions.Encoder = BotJson.Options.Encoder;
         });
+        configureServices?.Invoke(builder.Services);
+        var botOptions = builder.Services.AddBotChannel(builder.Configuration);
 
         var app = builder.Build();
         var memory = app.Services.GetRequiredService<BriefingMemory>();
@@ -41,6 +44,7 @@ internal static class BotServer
         }
 
         app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
+        app.MapBotChannel(botOptions);
         app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body.Question)
                 ? Results.Problem("The field 'question' is required.", statusCode: 400)

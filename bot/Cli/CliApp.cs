@@ -15,6 +15,7 @@ internal static class CliApp
         ["list"] = DocumentVerbs.ListAsync,
         ["delete"] = DocumentVerbs.DeleteAsync,
         ["reembed"] = ReembedVerb.RunAsync,
+        ["teams-package"] = TeamsPackageVerb.RunAsync,
     };
 
     public const string Usage = """
@@ -29,6 +30,7 @@ internal static class CliApp
           list                                documents in the memory; --tag k=v
           delete <id…>                        remove documents completely
           reembed                             re-embed every document with the configured Memory:EmbeddingModel
+          teams-package --out FILE.zip        the Teams app package for Bot:MicrosoftAppId; --website URL (https), --bot-id
         Every verb takes --data <folder> (where the memory lives) and --json.
         """;
 

@@ -10,6 +10,8 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
 {
     public CliArguments Arguments { get; } = arguments;
 
+    public IConfiguration Configuration { get; } = configuration;
+
     public TextWriter Output { get; } = output;
 
     public TextWriter Errors { get; } = errors;
@@ -18,7 +20,7 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
 
     public MemoryOptions MemoryOptions()
     {
-        var options = configuration.GetSection(Memory.MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
+        var options = Configuration.GetSection(Memory.MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
         if (Arguments.Get("data") is { } data)
         {
             options.DataFolder = data;
