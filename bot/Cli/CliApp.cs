@@ -14,6 +14,8 @@ internal static class CliApp
         ["search"] = QueryVerbs.SearchAsync,
         ["list"] = DocumentVerbs.ListAsync,
         ["delete"] = DocumentVerbs.DeleteAsync,
+        ["brief"] = BriefVerb.RunAsync,
+        ["brief-eval"] = BriefEvalVerb.RunAsync,
     };
 
     public const string Usage = """
@@ -27,6 +29,8 @@ internal static class CliApp
           search "<query>"                    ranked passages; --queries FILE, --top K, --per-document, --mode
           list                                documents in the memory; --tag k=v
           delete <id…>                        remove documents completely
+          brief --doc ID… | --topic "<text>"  a cited briefing: key points, who said what, entities, timeline;
+                                              Markdown by default, or --json, --md, --docx FILE, --card (Adaptive Card)
         Every verb takes --data <folder> (where the memory lives) and --json.
         """;
 
