@@ -50,7 +50,7 @@ internal static class BriefVerb
         }
         else if (args.Has("card"))
         {
-            await context.Output.WriteLineAsync(BriefingAdaptiveCard.Render(briefing).ToJsonString());
+            await context.Output.WriteLineAsync(BriefingAdaptiveCard.Serialize(briefing));
         }
         else
         {

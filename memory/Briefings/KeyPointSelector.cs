@@ -107,7 +107,8 @@ internal sealed class KeyPointSelector(IEmbeddingGenerator<string, Embedding<flo
             {
                 var sentence = span.Of(text);
                 var words = QueryTerms.Words(sentence).Count;
-                if (sentence.Equals(title, StringComparison.OrdinalIgnoreCase) || words < MinWords || words > MaxWords || !EndsLikeSentence(sentence) || OpenQuotations(sentence) != 0)
+                if (sentence.Equals(title, StringComparison.OrdinalIgnoreCase) || words < MinWords || words > MaxWords || !EndsLikeSentence(sentence) || OpenQuotations(sentence) != 0
+                    || IsBareQuotation(sentence))
                 {
                     continue;
                 }
@@ -150,6 +151,10 @@ internal sealed class KeyPointSelector(IEmbeddingGenerator<string, Embedding<flo
             yield return last;
         }
     }
+
+    /// <summary>A sentence that is all quotation, with no one named as saying it: not a key point on its own.</summary>
+    private static bool IsBareQuotation(string sentence) =>
+        sentence[0] is '“' or '"' && sentence.TrimEnd('.', '!', '?').EndsWith('”') || sentence.TrimEnd('.', '!', '?').EndsWith('"') && sentence[0] == '"';
 
     private static int OpenQuotations(string sentence) =>
         sentence.Count(c => c == '“') - sentence.Count(c => c == '”') + sentence.Count(c => c == '"') % 2;

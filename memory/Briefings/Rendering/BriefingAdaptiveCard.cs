@@ -13,6 +13,9 @@ public static class BriefingAdaptiveCard
     private const int MaxTimeline = 6;
     private const int MaxQuoteLength = 280;
 
+    /// <summary>The card as JSON text, with the briefing's conventions (readable quotation marks and non-ASCII text).</summary>
+    public static string Serialize(Briefing briefing) => Render(briefing).ToJsonString(BriefingJson.Options);
+
     public static JsonObject Render(Briefing briefing)
     {
         var body = new JsonArray

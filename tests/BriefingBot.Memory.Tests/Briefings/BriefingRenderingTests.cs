@@ -95,7 +95,7 @@ public sealed class BriefingRenderingTests
         var (test, briefing) = await BriefingBuilderTests.FloodBriefingAsync();
         using var _ = test;
 
-        var card = JsonNode.Parse(BriefingAdaptiveCard.Render(briefing).ToJsonString())!;
+        var card = JsonNode.Parse(BriefingAdaptiveCard.Serialize(briefing))!;
 
         Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
