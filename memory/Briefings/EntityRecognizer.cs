@@ -7,10 +7,10 @@ namespace BriefingBot.Memory.Briefings;
 /// Rule-based recognition of people, organisations and places over runs of capitalised words, using evidence from the
 /// whole document:
 /// <list type="bullet">
-/// <item>Places: the gazetteer (countries, capitals, continents, regions), or a preposition of place before an
-/// otherwise unexplained name ("in Kharkiv").</item>
+/// <item>Places: the gazetteer (countries, capitals, continents, regions), a geographic head word ("River Senne",
+/// "Kestrel Valley"), or a preposition of place before an otherwise unexplained name ("in Kharkiv").</item>
 /// <item>Organisations: a closing word such as Bank, Ministry, Council or Inc; an acronym (all capitals) or a name
-/// defined by one in brackets; a following word such as "member states", "spokesman" or "officials"; a preceding word
+/// defined by one in brackets (not the acronyms of common things such as TV or GDP); a following word such as "member states", "spokesman" or "officials"; a preceding word
 /// such as "newswire" or "company"; or "the" before a name that is neither a person nor a place ("the Kremlin").</item>
 /// <item>People: a title before the name (President, Mr, Dr…), an apposition giving a role, or being the subject of
 /// a reporting verb; a surname alone counts as the full name it shortens.</item>
@@ -29,6 +29,22 @@ internal static partial class EntityRecognizer
         "Club", "Forces", "Army", "Navy", "Police", "Times", "Post", "News", "Press", "Journal", "Telegraph", "Guardian",
         "Exchange", "Reserve", "Trust", "Partners", "Systems", "Technologies", "Industries", "Media", "Centre", "Center",
         "Academy", "Museum", "Church", "Cabinet", "Secretariat", "Tribunal", "Programme", "Pictures", "Entertainment",
+        "Research", "Labs", "Laboratories", "Software", "Electronics", "Communications", "Energy", "Capital", "Securities",
+    };
+
+    private static readonly HashSet<string> PlaceHeads = new(StringComparer.Ordinal)
+    {
+        "River", "Lake", "Mount", "Mountains", "Valley", "Sea", "Ocean", "Island", "Islands", "Bay", "Coast", "Street",
+        "Square", "Road", "Avenue", "Airport", "Province", "County", "Region", "District", "Peninsula", "Desert", "Forest",
+        "Strait", "Canal", "Harbour", "Harbor",
+    };
+
+    /// <summary>Acronyms of common things, not of organisations.</summary>
+    private static readonly HashSet<string> CommonAcronyms = new(StringComparer.Ordinal)
+    {
+        "TV", "PC", "PCs", "MP", "MPs", "MEP", "MEPs", "CEO", "CFO", "GDP", "AI", "VCR", "DVD", "DVDs", "CD", "CDs", "SMS",
+        "PIN", "ID", "IT", "UFO", "HIV", "AIDS", "DNA", "FAQ", "GPS", "USB", "LCD", "PDF", "HD", "3G", "4G", "5G", "OK",
+        "AM", "PM", "BC", "AD", "VAT", "IPO", "CCTV", "MRI", "PhD", "MBA", "HQ", "PR", "RAM", "CPU", "VIP", "DJ", "MC",
     };
 
     private static readonly HashSet<string> OrganisationHeadsBeforeOf = new(StringComparer.Ordinal)
@@ -67,7 +83,7 @@ internal static partial class EntityRecognizer
         var groups = occurrences
             .GroupBy(o => acronyms.GetValueOrDefault(o.Name) ?? CanonicalName(o, tracker))
             .ToList();
-        var speakers = tracker.Mentions.Where(m => !m.IsPronoun).Select(m => m.Speaker).ToHashSet(StringComparer.Ordinal);
+        var speakers = tracker.Mentions.Where(m => !m.IsPronoun && m.Verb != SpeakerTracker.AccordingTo).Select(m => m.Speaker).ToHashSet(StringComparer.Ordinal);
 
         var entities = new List<FoundEntity>();
         foreach (var group in groups)
@@ -98,6 +114,11 @@ internal static partial class EntityRecognizer
             return EntityKind.Organisation;
         }
 
+        if (words.Length > 1 && (PlaceHeads.Contains(words[0]) || PlaceHeads.Contains(words[^1])))
+        {
+            return EntityKind.Place;
+        }
+
         if (occurrences.Any(o => o.Title is not null) || tracker.RoleOf(name) is not null)
         {
             return EntityKind.Person;
@@ -123,7 +144,7 @@ internal static partial class EntityRecognizer
     }
 
     private static string CanonicalName(Occurrence occurrence, SpeakerTracker tracker) =>
-        occurrence.Name.Contains(' ', StringComparison.Ordinal) || Gazetteer.IsPlace(occurrence.Name) || IsAcronym(occurrence.Name)
+        occurrence.Name.Contains(' ', StringComparison.Ordinal) || Gazetteer.IsPlace(occurrence.Name) || occurrence.Name.All(c => !char.IsLower(c))
             ? occurrence.Name
             : tracker.Canonical(occurrence.Name);
 
@@ -149,7 +170,7 @@ internal static partial class EntityRecognizer
     }
 
     private static bool IsAcronym(string name) =>
-        name.Length is >= 2 and <= 6 && name.All(c => char.IsUpper(c) || char.IsDigit(c) || c == '.') && name.Count(char.IsUpper) >= 2;
+        !CommonAcronyms.Contains(name) && name.Length is >= 2 and <= 6 && name.All(c => char.IsUpper(c) || char.IsDigit(c) || c == '.') && name.Count(char.IsUpper) >= 2;
 
     private static List<Occurrence> Candidates(string text)
     {

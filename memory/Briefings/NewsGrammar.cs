@@ -67,8 +67,8 @@ internal static partial class NewsGrammar
     [GeneratedRegex(@"\b[Aa]ccording to +(?:[\p{Ll}\-]+ +){0,3}?(?<who>" + Name + @"),? *$", RegexOptions.CultureInvariant)]
     public static partial Regex AccordingToBefore();
 
-    /// <summary>A full name with a descriptive apposition: "Amira Haddad, the electoral commissioner, …".</summary>
-    [GeneratedRegex("(?<who>" + Name + @"), (?<role>(?:the|a|an|[\p{Ll}])[^,;:“”""\n.!?]{2,100}?),", RegexOptions.CultureInvariant)]
+    /// <summary>A full name with a descriptive apposition before its verb: "Amira Haddad, the electoral commissioner, opened…".</summary>
+    [GeneratedRegex(@"(?<![Aa]ccording to )(?<who>" + Name + @"), (?<role>(?:the|a|an|[\p{Ll}])[^,;:“”""\n.!?]{2,100}?), (?!(?:and|but|or|so|while|which|who|as|then|yet|although|though)\b)\p{Ll}", RegexOptions.CultureInvariant)]
     public static partial Regex Apposition();
 
     [GeneratedRegex(Name, RegexOptions.CultureInvariant)]
@@ -93,6 +93,11 @@ internal static partial class NewsGrammar
 
         return (null, name);
     }
+
+    private static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal) { "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady" };
+
+    /// <summary>A form of address (Mr, Ms, Dr, Sir…) rather than a role.</summary>
+    public static bool IsHonorific(string title) => Honorifics.Contains(title);
 
     /// <summary>'m', 'f' or null, from a title such as Mr or Mrs.</summary>
     public static char? GenderOfTitle(string? title) =>

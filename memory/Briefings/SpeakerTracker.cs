@@ -93,7 +93,11 @@ internal sealed class SpeakerTracker
             if (cleaned.Title is { } title)
             {
                 var canonical = Canonical(cleaned.Name);
-                _titles.TryAdd(canonical, title);
+                if (!NewsGrammar.IsHonorific(title))
+                {
+                    _titles.TryAdd(canonical, title);
+                }
+
                 if (NewsGrammar.GenderOfTitle(title) is { } gender)
                 {
                     _genders.TryAdd(canonical, gender);
@@ -154,8 +158,13 @@ internal sealed class SpeakerTracker
                     continue;
                 }
 
+                if (role is not null && !IsRole(role))
+                {
+                    continue;
+                }
+
                 speaker = Canonical(cleaned.Name);
-                if (role is not null && IsRole(role))
+                if (role is not null)
                 {
                     _roles.TryAdd(speaker, role);
                 }
@@ -201,6 +210,7 @@ internal sealed class SpeakerTracker
 
         var first = words[0].ToLowerInvariant();
         return first is not ("who" or "which" or "that" or "and" or "but" or "when" or "while" or "if" or "as" or "although" or "though" or "because")
+            && !words.Any(w => w.ToLowerInvariant() is "he" or "she" or "they" or "we" or "i" or "you" or "it" or "that" or "which" or "who")
             && !System.Text.RegularExpressions.Regex.IsMatch(role, $@"\b(?:{NewsGrammar.ReportingVerbs})\b");
     }
 }
