@@ -17,7 +17,7 @@ public sealed class BriefingOptions
     public float TopicMinRelevance { get; set; } = 0.4f;
 
     /// <summary>For a topic: a document comes in only when its best passage is at least this share of the best passage's similarity.</summary>
-    public float TopicRelativeRelevance { get; set; } = 0.8f;
+    public float TopicRelativeRelevance { get; set; } = 0.9f;
 
     /// <summary>Maximal marginal relevance trade-off: 1 ranks by importance alone, lower values favour variety.</summary>
     public float Diversity { get; set; } = 0.7f;

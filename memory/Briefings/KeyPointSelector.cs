@@ -86,8 +86,8 @@ internal sealed class KeyPointSelector(IEmbeddingGenerator<string, Embedding<flo
             {
                 var candidate = candidates[members[j]];
                 var lead = 1f / MathF.Sqrt(1 + candidate.Position);
-                var importance = relevance is null ? centrality[j] : 0.5f * centrality[j] + 0.5f * relevance[members[j]];
-                scores[members[j]] = (importance + options.LeadWeight * lead) / (1 + options.LeadWeight);
+                var importance = (centrality[j] + options.LeadWeight * lead) / (1 + options.LeadWeight);
+                scores[members[j]] = relevance is null ? importance : 0.5f * importance + 0.5f * relevance[members[j]];
             }
         }
 
