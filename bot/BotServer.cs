@@ -1,3 +1,4 @@
+using BriefingBot.Bot.Channel;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Answering;
@@ -8,14 +9,15 @@ using BriefingBot.Memory.Storage;
 namespace BriefingBot.Bot;
 
 /// <summary>
-/// The HTTP host: health, and the memory's ask (within a conversation when <c>conversationId</c> is given; reset with
-/// <c>DELETE /api/conversations/{id}</c>) and search over JSON (the CLI's JSON shapes).
+/// The HTTP host: health, the Bot Framework messaging endpoint, and the memory's ask (within a conversation when
+/// <c>conversationId</c> is given; reset with <c>DELETE /api/conversations/{id}</c>) and search over JSON (the CLI's
+/// JSON shapes).
 /// </summary>
 internal static class BotServer
 {
     public const string DefaultUrl = "http://localhost:3978";
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
@@ -42,13 +44,21 @@ internal static class BotServer
             json.SerializerOptions.DefaultIgnoreCondition = BotJson.Options.DefaultIgnoreCondition;
             json.SerializerOptions.Encoder = BotJson.Options.Encoder;
         });
+        configureServices?.Invoke(builder.Services);
+        var botOptions = builder.Services.AddBotChannel(builder.Configuration);
 
         var app = builder.Build();
         var memory = app.Services.GetRequiredService<BriefingMemory>();
         var answerer = app.Services.GetRequiredService<IQuestionAnswerer>();
         var conversations = app.Services.GetRequiredService<ConversationService>();
-        app.Logger.LogInformation("Memory at {Path}; {Mode} answers", options.StorePath, answerer.Mode);
+                app.Logger.LogInformation("Memory at {Path}; {Mode} answers", options.StorePath, answerer.Mode);
+        if (app.Configuration.GetValue(SampleBriefings.SettingName, true))
+        {
+            SampleBriefings.LoadIfEmptyAsync(memory, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
+        app.MapBotChannel(botOptions);
         app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Question))

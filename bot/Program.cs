@@ -19,11 +19,11 @@ try
 {
     app = BotServer.Build(serveArgs);
 }
-catch (BriefingBot.Memory.Generation.AiConfigurationException e)
+catch (Exception e) when (e is InvalidOperationException or BriefingBot.Memory.Generation.AiConfigurationException)
 {
     await Console.Error.WriteLineAsync($"error: {e.Message}");
     return 1;
 }
 
 await app.RunAsync();
-return 0;
+return Environment.ExitCode;

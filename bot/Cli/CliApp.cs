@@ -16,6 +16,10 @@ internal static class CliApp
         ["search"] = QueryVerbs.SearchAsync,
         ["list"] = DocumentVerbs.ListAsync,
         ["delete"] = DocumentVerbs.DeleteAsync,
+        ["reembed"] = ReembedVerb.RunAsync,
+        ["teams-package"] = TeamsPackageVerb.RunAsync,
+        ["brief"] = BriefVerb.RunAsync,
+        ["brief-eval"] = BriefEvalVerb.RunAsync,
     };
 
     public const string Usage = """
@@ -32,6 +36,10 @@ internal static class CliApp
           search "<query>"                    ranked passages; --queries FILE, --top K, --per-document, --mode
           list                                documents in the memory; --tag k=v
           delete <id…>                        remove documents completely
+          reembed                             re-embed every document with the configured Memory:EmbeddingModel
+          teams-package --out FILE.zip        the Teams app package for Bot:MicrosoftAppId; --website URL (https), --bot-id
+          brief --doc ID… | --topic "<text>"  a cited briefing: key points, who said what, entities, timeline;
+                                              Markdown by default, or --json, --md, --docx FILE, --card (Adaptive Card)
         Every verb takes --data <folder> (where the memory lives) and --json.
         """;
 

@@ -12,6 +12,8 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
 {
     public CliArguments Arguments { get; } = arguments;
 
+    public IConfiguration Configuration { get; } = configuration;
+
     public TextWriter Output { get; } = output;
 
     public TextWriter Errors { get; } = errors;
@@ -20,7 +22,7 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
 
     public MemoryOptions MemoryOptions()
     {
-        var options = configuration.GetSection(Memory.MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
+        var options = Configuration.GetSection(Memory.MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
         if (Arguments.Get("data") is { } data)
         {
             options.DataFolder = data;
@@ -33,15 +35,36 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
     public TextReader Input { get; init; } = Console.In;
 
     /// <summary>The <c>AI</c> settings, checked (throws <see cref="AiConfigurationException"/> naming the setting).</summary>
-    public AiOptions AiOptions() => AiConfiguration.Load(configuration);
+    public AiOptions AiOptions() => AiConfiguration.Load(Configuration);
 
-    /// <summary>The memory with the configured embedder (the provider's when <c>AI:EmbeddingModel</c> is set).</summary>
-    public Task<BriefingMemory> OpenMemoryAsync(CancellationToken cancellationToken) =>
-        BriefingAnswering.OpenMemoryAsync(MemoryOptions(), AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
+    public Task<BriefingMemory> OpenMemoryAsync(CancellationToken cancellationToken) => OpenMemoryAsync(MemoryOptions(), cancellationToken);
 
-    /// <summary>The memory with its answering: generative when a provider is configured, else extractive.</summary>
-    public Task<BriefingAnswering> OpenAnsweringAsync(CancellationToken cancellationToken) =>
-        BriefingAnswering.OpenAsync(MemoryOptions(), AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
+    /// <summary>
+    /// Opens the memory with the configured embedder (the provider's when <c>AI:EmbeddingModel</c> is set); verbs that
+    /// read it (ask, search) first load the samples into an empty memory.
+    /// </summary>
+    public async Task<BriefingMemory> OpenMemoryAsync(MemoryOptions options, CancellationToken cancellationToken, bool loadSamples = false)
+    {
+        var memory = await BriefingAnswering.OpenMemoryAsync(options, AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
+        if (loadSamples && Configuration.GetValue(SampleBriefings.SettingName, true))
+        {
+            await SampleBriefings.LoadIfEmptyAsync(memory, Errors, cancellationToken);
+        }
+
+        return memory;
+    }
+
+    /// <summary>The memory with its answering (generative when a provider is configured, else extractive), samples loaded into an empty memory.</summary>
+    public async Task<BriefingAnswering> OpenAnsweringAsync(CancellationToken cancellationToken)
+    {
+        var answering = await BriefingAnswering.OpenAsync(MemoryOptions(), AiOptions(), AppContext.BaseDirectory, Loggers(), cancellationToken);
+        if (Configuration.GetValue(SampleBriefings.SettingName, true))
+        {
+            await SampleBriefings.LoadIfEmptyAsync(answering.Memory, Errors, cancellationToken);
+        }
+
+        return answering;
+    }
 
     /// <summary>Warnings (a fallback to extractive answers, a retry) go to standard error.</summary>
     private ILoggerFactory Loggers() => new ErrorsLoggerFactory(Errors);

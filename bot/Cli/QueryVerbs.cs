@@ -62,7 +62,7 @@ internal static class QueryVerbs
                 : throw new CliException($"--mode takes hybrid, vector or keyword (got '{mode}').");
         }
 
-        using var memory = await BriefingMemory.OpenAsync(options, cancellationToken);
+        using var memory = await context.OpenMemoryAsync(options, cancellationToken, loadSamples: true);
         SearchRequest Request(string query) => new() { Query = query, Filter = filter, Limit = top, OnePerDocument = args.Has("per-document") };
         if (args.Get("queries") is { } file)
         {

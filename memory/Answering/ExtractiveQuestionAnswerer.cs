@@ -11,15 +11,15 @@ public sealed class ExtractiveQuestionAnswerer(BriefingMemory memory) : IQuestio
     public Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default) =>
         memory.AskAsync(question, filter, cancellationToken);
 
-    public async IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(
+    public async IAsyncEnumerable<AnswerStreamUpdate> AskStreamingAsync(
         string question, MemoryFilter? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var answer = await memory.AskAsync(question, filter, cancellationToken).ConfigureAwait(false);
         if (!answer.NoResult)
         {
-            yield return AnswerUpdate.Text(answer.Text);
+            yield return AnswerStreamUpdate.Text(answer.Text);
         }
 
-        yield return AnswerUpdate.Done(answer);
+        yield return AnswerStreamUpdate.Done(answer);
     }
 }

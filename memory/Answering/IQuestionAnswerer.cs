@@ -11,5 +11,5 @@ public interface IQuestionAnswerer
     Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default);
 
     /// <summary>The answer as it is written: text deltas, then exactly one final checked answer.</summary>
-    IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<AnswerStreamUpdate> AskStreamingAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default);
 }

@@ -60,15 +60,15 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
         return final!;
     }
 
-    public IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<AnswerStreamUpdate> AskStreamingAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default) =>
         AskCoreAsync(question, filter, streaming: true, cancellationToken);
 
-    private async IAsyncEnumerable<AnswerUpdate> AskCoreAsync(
+    private async IAsyncEnumerable<AnswerStreamUpdate> AskCoreAsync(
         string question, MemoryFilter? filter, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question))
         {
-            yield return AnswerUpdate.Done(Answer.NotFound(question, _answerOptions.NotFoundText, "No question provided", Mode));
+            yield return AnswerStreamUpdate.Done(Answer.NotFound(question, _answerOptions.NotFoundText, "No question provided", Mode));
             yield break;
         }
 
@@ -77,7 +77,7 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
             cancellationToken).ConfigureAwait(false);
         if (search.Hits.Count == 0)
         {
-            yield return AnswerUpdate.Done(Answer.NotFound(question, _answerOptions.NotFoundText, "No relevant memories available", Mode));
+            yield return AnswerStreamUpdate.Done(Answer.NotFound(question, _answerOptions.NotFoundText, "No relevant memories available", Mode));
             yield break;
         }
 
@@ -112,7 +112,7 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
                         }
 
                         reply.Append(delta);
-                        yield return AnswerUpdate.Text(delta);
+                        yield return AnswerStreamUpdate.Text(delta);
                     }
                 }
                 finally
@@ -136,11 +136,11 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
         if (failure is not null)
         {
             _logger.LogWarning("The generative answer failed ({Failure}); answering extractively instead", failure);
-            yield return AnswerUpdate.Done(await _extractive.AnswerAsync(question, search, cancellationToken).ConfigureAwait(false));
+            yield return AnswerStreamUpdate.Done(await _extractive.AnswerAsync(question, search, cancellationToken).ConfigureAwait(false));
             yield break;
         }
 
-        yield return AnswerUpdate.Done(await FinishAsync(question, reply.ToString(), facts, search, cancellationToken).ConfigureAwait(false));
+        yield return AnswerStreamUpdate.Done(await FinishAsync(question, reply.ToString(), facts, search, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Checks and composes the model's reply; the not-found reply abstains; nothing supported falls back.</summary>

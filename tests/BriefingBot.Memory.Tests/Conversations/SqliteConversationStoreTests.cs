@@ -12,7 +12,7 @@ public sealed class SqliteConversationStoreTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var test = await TestMemory.CreateAsync();
-        await test.Memory.IngestAsync(Ingestion.IngestRequest.FromText("Moscow published draft proposals on European security.", "doc-1", "Drafts"), ct);
+        await test.Memory.IngestAsync(BriefingBot.Memory.Ingestion.IngestRequest.FromText("Moscow published draft proposals on European security.", "doc-1", "Drafts"), ct);
         test.Memory.Dispose();
         await using (var connection = new SqliteConnection($"Data Source={test.Options.StorePath};Pooling=False"))
         {

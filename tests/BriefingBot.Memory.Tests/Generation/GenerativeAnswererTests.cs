@@ -60,7 +60,7 @@ public sealed class GenerativeAnswererTests
             return ScriptedResponse.Stream(deltas);
         });
 
-        var updates = new List<AnswerUpdate>();
+        var updates = new List<AnswerStreamUpdate>();
         await foreach (var update in bed.Answerer.AskStreamingAsync(Question, cancellationToken: TestContext.Current.CancellationToken))
         {
             updates.Add(update);
@@ -149,7 +149,7 @@ public sealed class GenerativeAnswererTests
         await using var bed = await GenerativeTestBed.CreateAsync(o => o.AnswerTimeoutSeconds = 1);
         bed.Server.Then(ScriptedResponse.Stream(["The demands include "]) with { Delay = TimeSpan.FromSeconds(8) });
 
-        AnswerUpdate? final = null;
+        AnswerStreamUpdate? final = null;
         await foreach (var update in bed.Answerer.AskStreamingAsync(Question, cancellationToken: TestContext.Current.CancellationToken))
         {
             final = update.IsFinal ? update : final;

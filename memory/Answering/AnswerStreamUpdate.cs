@@ -4,7 +4,7 @@ namespace BriefingBot.Memory.Answering;
 /// One step of a streamed answer: a <see cref="Delta"/> of the text as the model writes it (provisional, with the
 /// model's own markers), and last the checked <see cref="Final"/> answer, which replaces everything streamed before.
 /// </summary>
-public sealed record AnswerUpdate
+public sealed record AnswerStreamUpdate
 {
     public string? Delta { get; init; }
 
@@ -12,7 +12,7 @@ public sealed record AnswerUpdate
 
     public bool IsFinal => Final is not null;
 
-    public static AnswerUpdate Text(string delta) => new() { Delta = delta };
+    public static AnswerStreamUpdate Text(string delta) => new() { Delta = delta };
 
-    public static AnswerUpdate Done(Answer answer) => new() { Final = answer };
+    public static AnswerStreamUpdate Done(Answer answer) => new() { Final = answer };
 }
