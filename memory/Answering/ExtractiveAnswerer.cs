@@ -217,7 +217,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
     }
 
     private static HashSet<string> Stems(string text) =>
-        QueryTerms.Words(text).Where(w => !QueryTerms.IsStopWord(w)).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        QueryTerms.ContentStems(text);
 
     private static float Coverage(HashSet<string> stems, Dictionary<string, float> weights)
     {

@@ -112,7 +112,7 @@ public sealed class GroundingChecker(IEmbeddingGenerator<string, Embedding<float
         sentence.Count == 0 ? 0 : (float)sentence.Count(passage.Contains) / sentence.Count;
 
     internal static HashSet<string> Stems(string text) =>
-        QueryTerms.Words(text).Where(w => !QueryTerms.IsStopWord(w)).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        QueryTerms.ContentStems(text);
 
     private sealed class Passage
     {
