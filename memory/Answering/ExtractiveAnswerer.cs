@@ -43,7 +43,11 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
             || (topRelevance >= options.MinRelevance && bestCoverage >= options.MinCoverage);
         if (!answerable || candidates.Count == 0)
         {
-            return Answer.NotFound(question, options.NotFoundText, "No passage answers the question", Mode);
+            return Answer.NotFound(question, options.NotFoundText, "No passage answers the question", Mode) with
+            {
+                TopRelevance = topRelevance,
+                Coverage = bestCoverage,
+            };
         }
 
         if (options.SentenceEmbeddings && !search.QueryVector.IsEmpty)
@@ -53,7 +57,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
 
         var selected = Select(candidates);
         var quoted = await WithSpeakersAsync(selected, cancellationToken).ConfigureAwait(false);
-        return Compose(question, quoted, hits);
+        return Compose(question, quoted, hits) with { TopRelevance = topRelevance, Coverage = bestCoverage };
     }
 
     private async Task<Dictionary<string, float>> TermWeightsAsync(string question, CancellationToken cancellationToken)
