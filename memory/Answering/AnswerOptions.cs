@@ -26,4 +26,10 @@ public sealed class AnswerOptions
 
     /// <summary>Score candidate sentences by their own embedding as well as by shared words. Default true.</summary>
     public bool SentenceEmbeddings { get; set; } = true;
+
+    /// <summary>
+    /// How many of the best candidate sentences (by shared words and passage relevance) are embedded to be scored by
+    /// meaning. Each costs a model run on the request path, so this bounds the answer's latency. Default 4 (see docs/EVALUATION.md).
+    /// </summary>
+    public int SemanticCandidates { get; set; } = 4;
 }

@@ -19,6 +19,9 @@ internal sealed record CommandLine
 
     public string? SharedFolder { get; init; }
 
+    /// <summary>Settings overrides, <c>Path=Value</c> under the <c>Memory</c> section.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
     /// <summary>The arguments as given, for the docs ("the exact command").</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
@@ -46,6 +49,7 @@ internal sealed record CommandLine
                 "--sweep" => result with { Sweep = true },
                 "--write-docs" => result with { WriteDocs = true },
                 "--shared" => result with { SharedFolder = Value() },
+                "--option" => result with { Overrides = [.. result.Overrides, Value()] },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

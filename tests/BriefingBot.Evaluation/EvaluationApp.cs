@@ -21,6 +21,7 @@ internal static class EvaluationApp
           --sets seed,squad2,...     qa: which sets (default all)
           --sweep                    retrieval: also sweep fusion settings from cached rankings
           --write-docs               update docs/EVALUATION.md or docs/PERFORMANCE.md and write charts to docs/img/
+          --option Path=Value        override a Memory setting of appsettings.json, e.g. Answer:SemanticCandidates=6 (repeatable)
           --shared FOLDER            the shared data folder (default ../shared beside the repository)
         """;
 
@@ -43,6 +44,7 @@ internal static class EvaluationApp
         {
             var options = CommandLine.Parse(args.Skip(1).ToArray());
             var workspace = Workspace.Locate(options.SharedFolder);
+            Settings.Overrides = options.Overrides;
             return args[0] switch
             {
                 "retrieval" => await new RetrievalCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),

@@ -65,6 +65,15 @@ internal static class FusionSweep
             }
         }
 
+        foreach (var k in new[] { 10, 20, 60 })
+        {
+            foreach (var (wv, wk) in new[] { (1f, 1f), (1.5f, 1f), (1f, 1.5f) })
+            {
+                Score($"document-level RRF k={k}, weights vector {wv} / keyword {wk}, depth 400",
+                    (v, kw) => RankFusion.Fuse([(BestPerDocument(v, documentOf), wv), (BestPerDocument(kw, documentOf), wk)], k).Select(f => f.ChunkId));
+            }
+        }
+
         foreach (var depth in new[] { 100, 400 })
         {
             foreach (var alpha in new[] { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8 })
@@ -90,6 +99,13 @@ internal static class FusionSweep
 
     private static string Name(string name, SearchOptions current, int k, float wv, float wk, int depth) =>
         current.FusionK == k && current.VectorWeight == wv && current.KeywordWeight == wk && current.Candidates == depth ? name + " *" : name;
+
+    /// <summary>The ranking with only the first (best) chunk of each document, so fusion ranks documents, not chunks.</summary>
+    private static List<ScoredChunk> BestPerDocument(IReadOnlyList<ScoredChunk> ranking, Dictionary<long, string> documentOf)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return ranking.Where(c => seen.Add(documentOf[c.ChunkId])).ToList();
+    }
 
     private static IEnumerable<long> Convex(IReadOnlyList<ScoredChunk> byVector, IReadOnlyList<ScoredChunk> byKeyword, double alpha)
     {

@@ -52,15 +52,23 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
             Console.Error.WriteLine($"  {set.Name}: accuracy {score.Accuracy:F3}, abstention P {score.AbstentionPrecision:F3} R {score.AbstentionRecall:F3}, p50 {score.P50:F0} ms");
         }
 
+        await SaveOutcomesAsync(outcomes, cancellationToken).ConfigureAwait(false);
         var scores = names.Select(n => QaScore.Of(n, outcomes.Where(o => o.Set == n).ToList(), thresholds)).ToList();
         var table = Table(scores);
         Console.WriteLine($"Abstention thresholds: {thresholds}\n");
         Console.WriteLine(table);
         var calibration = Calibrate(outcomes, thresholds);
-        Console.WriteLine(calibration.Text);
+        var text = calibration.Text;
+        if (calibration.Best is { } best && best != thresholds)
+        {
+            var replayed = Table(names.Select(n => QaScore.Of(n, outcomes.Where(o => o.Set == n).ToList(), best)).ToList());
+            text += $"\nThe same answers with the best thresholds on the grid ({best}):\n\n{replayed}";
+        }
+
+        Console.WriteLine(text);
         if (options.WriteDocs)
         {
-            Write(scores, outcomes, thresholds, table, calibration.Text);
+            Write(scores, outcomes, thresholds, table, text);
         }
 
         return 0;
@@ -94,6 +102,27 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
         }
 
         return outcomes;
+    }
+
+    /// <summary>Every question's signals and judgement, one JSON object a line, for analysis beyond the tables.</summary>
+    private async Task SaveOutcomesAsync(IReadOnlyList<QaOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(workspace.Artifacts);
+        var lines = outcomes.Select(o => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            set = o.Set,
+            id = o.Question.Id,
+            kind = o.Question.Kind,
+            answerable = o.Question.Answerable,
+            hasAnswer = o.HasAnswer,
+            correct = o.Judgement?.Correct,
+            scorable = o.Judgement?.Scorable,
+            relevance = o.Relevance,
+            coverage = o.Coverage,
+            goldRetrieved = o.GoldRetrieved,
+            ms = Math.Round(o.Milliseconds, 1),
+        }));
+        await File.WriteAllLinesAsync(Path.Combine(workspace.Artifacts, "qa-outcomes.jsonl"), lines, cancellationToken).ConfigureAwait(false);
     }
 
     private static MarkdownTable Table(IReadOnlyList<QaScore> scores)
