@@ -23,13 +23,14 @@ internal static class CachedCorpus
         MemoryOptions options,
         OnnxEmbeddingGenerator embedder,
         Func<IAsyncEnumerable<IngestRequest>> documents,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool asIs = false)
     {
         var folder = Folder(workspace, corpus, options);
         options.DataFolder = folder;
         var marker = Path.Combine(folder, Marker);
         var memory = await BriefingMemory.OpenAsync(options, embedder, cancellationToken).ConfigureAwait(false);
-        if (File.Exists(marker))
+        if (File.Exists(marker) || asIs)
         {
             return memory;
         }

@@ -15,6 +15,12 @@ internal sealed record CommandLine
 
     public bool Sweep { get; init; }
 
+    /// <summary>Retrieval on the first N corpus documents only: hits outside them are dropped and only queries judged within them count.</summary>
+    public int? CorpusDocs { get; init; }
+
+    /// <summary>Use a cached memory as it is, even if its ingestion did not finish.</summary>
+    public bool NoIngest { get; init; }
+
     public bool WriteDocs { get; init; }
 
     public string? SharedFolder { get; init; }
@@ -47,6 +53,8 @@ internal sealed record CommandLine
                 "--docs" => result with { Docs = Count() },
                 "--sets" => result with { Sets = Split(Value()) },
                 "--sweep" => result with { Sweep = true },
+                "--corpus-docs" => result with { CorpusDocs = Count() },
+                "--no-ingest" => result with { NoIngest = true },
                 "--write-docs" => result with { WriteDocs = true },
                 "--shared" => result with { SharedFolder = Value() },
                 "--option" => result with { Overrides = [.. result.Overrides, Value()] },

@@ -20,6 +20,8 @@ internal static class EvaluationApp
           --docs N                   bench: ingest the first N SciFact documents (default 1000)
           --sets seed,squad2,...     qa: which sets (default all)
           --sweep                    retrieval: also sweep fusion settings from cached rankings
+          --corpus-docs N            retrieval: only the first N corpus documents (and the queries judged within them)
+          --no-ingest                use cached memories as they are, even where ingestion did not finish
           --write-docs               update docs/EVALUATION.md or docs/PERFORMANCE.md and write charts to docs/img/
           --option Path=Value        override a Memory setting of appsettings.json, e.g. Answer:SemanticCandidates=6 (repeatable)
           --shared FOLDER            the shared data folder (default ../shared beside the repository)

@@ -18,8 +18,16 @@ internal sealed class RetrievalCommand(Workspace workspace, CommandLine options)
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var data = SciFact.Load(workspace, options.Queries);
-        Console.Error.WriteLine($"SciFact: {data.Documents.Count} documents, {data.Queries.Count} train queries with judgements");
+        var data = SciFact.Load(workspace);
+        HashSet<string>? within = null;
+        if (options.CorpusDocs is { } corpusDocs)
+        {
+            within = data.Documents.Take(corpusDocs).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            data = data with { Queries = data.Queries.Where(q => q.Relevant.Keys.All(within.Contains)).ToList() };
+        }
+
+        data = data with { Queries = data.Queries.Subsample(options.Queries).ToList() };
+        Console.Error.WriteLine($"SciFact: {within?.Count ?? data.Documents.Count} documents, {data.Queries.Count} train queries with judgements");
         using var embedders = new Embedders();
         var results = new List<RetrievalScore>();
         var sweeps = new StringBuilder();
@@ -31,8 +39,8 @@ internal sealed class RetrievalCommand(Workspace workspace, CommandLine options)
                 settings.EmbeddingModel = model;
                 settings.Search.Mode = mode;
                 using var memory = await CachedCorpus.OpenAsync(
-                    workspace, SciFact.Name, settings, embedders.Get(model), () => data.IngestRequests(), cancellationToken).ConfigureAwait(false);
-                var score = await ScoreAsync(memory, model, mode, data.Queries, cancellationToken).ConfigureAwait(false);
+                    workspace, SciFact.Name, settings, embedders.Get(model), () => data.IngestRequests(), cancellationToken, options.NoIngest).ConfigureAwait(false);
+                var score = await ScoreAsync(memory, model, mode, data.Queries, within, cancellationToken).ConfigureAwait(false);
                 results.Add(score);
                 Console.Error.WriteLine($"  {model} {mode}: nDCG@10 {score.Ndcg10:F3}, recall@100 {score.Recall100:F3}, {score.MillisecondsPerQuery:F1} ms/query");
             }
@@ -42,7 +50,7 @@ internal sealed class RetrievalCommand(Workspace workspace, CommandLine options)
                 var settings = Settings.Load(workspace);
                 settings.EmbeddingModel = model;
                 using var memory = await CachedCorpus.OpenAsync(
-                    workspace, SciFact.Name, settings, embedders.Get(model), () => data.IngestRequests(), cancellationToken).ConfigureAwait(false);
+                    workspace, SciFact.Name, settings, embedders.Get(model), () => data.IngestRequests(), cancellationToken, options.NoIngest).ConfigureAwait(false);
                 var sweep = await FusionSweep.RunAsync(memory, embedders.Get(model), data.Queries, settings.Search, cancellationToken).ConfigureAwait(false);
                 sweeps.AppendLine($"### Fusion sweep, {model}").AppendLine().Append(sweep);
             }
@@ -62,7 +70,8 @@ internal sealed class RetrievalCommand(Workspace workspace, CommandLine options)
 
         if (options.WriteDocs)
         {
-            var chart = Path.Combine(workspace.Images, "retrieval-ndcg.png");
+            var suffix = within is null ? "" : "-subcorpus";
+            var chart = Path.Combine(workspace.Images, $"retrieval-ndcg{suffix}.png");
             Charts.GroupedBars(chart, "SciFact train: nDCG@10 by retrieval mode", "nDCG@10",
                 Modes.Select(m => m.ToString()).ToList(),
                 options.Models.Select(m => (m, Modes.Select(mode => results.First(r => r.Model == m && r.Mode == mode).Ndcg10).ToArray())).ToList());
@@ -71,26 +80,28 @@ internal sealed class RetrievalCommand(Workspace workspace, CommandLine options)
                 .AppendLine("with the settings of `appsettings.json` except the model and `Search:Mode`. Published figures on the 300 *test* queries: ")
                 .AppendLine("BM25 0.665 (BEIR), 0.679 (Anserini, title + text); all-MiniLM-L6-v2 0.645 (MTEB).")
                 .AppendLine()
+                .AppendLine(within is null ? "" : $"Sub-corpus: the first {within.Count} documents only, and the {data.Queries.Count} queries whose judged documents all lie within them.")
                 .Append(table)
                 .AppendLine()
-                .AppendLine("![nDCG@10 by retrieval mode and model](img/retrieval-ndcg.png)")
+                .AppendLine($"![nDCG@10 by retrieval mode and model](img/retrieval-ndcg{suffix}.png)")
                 .AppendLine()
                 .Append(sweeps);
-            DocsSection.Update(Path.Combine(workspace.Docs, "EVALUATION.md"), "retrieval", "Retrieval: SciFact", body.ToString(), options.Arguments, "retrieval");
+            DocsSection.Update(Path.Combine(workspace.Docs, "EVALUATION.md"), "retrieval" + suffix,
+                within is null ? "Retrieval: SciFact" : $"Retrieval: SciFact, first {within.Count} documents", body.ToString(), options.Arguments, "retrieval");
         }
 
         return 0;
     }
 
     private static async Task<RetrievalScore> ScoreAsync(
-        BriefingMemory memory, string model, RetrievalMode mode, IReadOnlyList<SciFactQuery> queries, CancellationToken cancellationToken)
+        BriefingMemory memory, string model, RetrievalMode mode, IReadOnlyList<SciFactQuery> queries, HashSet<string>? within, CancellationToken cancellationToken)
     {
         double ndcg = 0, recall = 0;
         var clock = Stopwatch.StartNew();
         foreach (var query in queries)
         {
             var result = await memory.SearchAsync(new SearchRequest { Query = query.Text, Limit = 100, OnePerDocument = true }, cancellationToken).ConfigureAwait(false);
-            var ranked = result.Hits.Select(h => h.Chunk.DocumentId).ToList();
+            var ranked = result.Hits.Select(h => h.Chunk.DocumentId).Where(d => within is null || within.Contains(d)).ToList();
             ndcg += RankingMetrics.Ndcg(ranked, query.Relevant, 10);
             recall += RankingMetrics.Recall(ranked, query.Relevant, 100);
         }
