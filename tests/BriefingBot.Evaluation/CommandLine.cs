@@ -15,6 +15,9 @@ internal sealed record CommandLine
 
     public bool Sweep { get; init; }
 
+    /// <summary>Retrieval modes to score (default keyword, vector and hybrid).</summary>
+    public IReadOnlyList<string>? Modes { get; init; }
+
     /// <summary>Retrieval on the first N corpus documents only: hits outside them are dropped and only queries judged within them count.</summary>
     public int? CorpusDocs { get; init; }
 
@@ -53,6 +56,7 @@ internal sealed record CommandLine
                 "--docs" => result with { Docs = Count() },
                 "--sets" => result with { Sets = Split(Value()) },
                 "--sweep" => result with { Sweep = true },
+                "--modes" => result with { Modes = Split(Value()) },
                 "--corpus-docs" => result with { CorpusDocs = Count() },
                 "--no-ingest" => result with { NoIngest = true },
                 "--write-docs" => result with { WriteDocs = true },

@@ -19,6 +19,7 @@ internal static class EvaluationApp
           --queries N                subsample N queries/questions per set (quick runs)
           --docs N                   bench: ingest the first N SciFact documents (default 1000)
           --sets seed,squad2,...     qa: which sets (default all)
+          --modes Keyword,Vector,Hybrid  retrieval: which modes to score (default all three)
           --sweep                    retrieval: also sweep fusion settings from cached rankings
           --corpus-docs N            retrieval: only the first N corpus documents (and the queries judged within them)
           --no-ingest                use cached memories as they are, even where ingestion did not finish

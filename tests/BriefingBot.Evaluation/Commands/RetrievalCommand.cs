@@ -14,7 +14,9 @@ namespace BriefingBot.Evaluation.Commands;
 /// </summary>
 internal sealed class RetrievalCommand(Workspace workspace, CommandLine options)
 {
-    private static readonly RetrievalMode[] Modes = [RetrievalMode.Keyword, RetrievalMode.Vector, RetrievalMode.Hybrid];
+    private readonly RetrievalMode[] _modes = options.Modes is { } named
+        ? named.Select(m => Enum.TryParse<RetrievalMode>(m, ignoreCase: true, out var mode) ? mode : throw new ArgumentException($"Unknown retrieval mode '{m}'.")).ToArray()
+        : [RetrievalMode.Keyword, RetrievalMode.Vector, RetrievalMode.Hybrid];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +35,7 @@ internal sealed class RetrievalCommand(Workspace workspace, CommandLine options)
         var sweeps = new StringBuilder();
         foreach (var model in options.Models)
         {
-            foreach (var mode in Modes)
+            foreach (var mode in _modes)
             {
                 var settings = Settings.Load(workspace);
                 settings.EmbeddingModel = model;
@@ -73,8 +75,8 @@ internal sealed class RetrievalCommand(Workspace workspace, CommandLine options)
             var suffix = within is null ? "" : "-subcorpus";
             var chart = Path.Combine(workspace.Images, $"retrieval-ndcg{suffix}.png");
             Charts.GroupedBars(chart, "SciFact train: nDCG@10 by retrieval mode", "nDCG@10",
-                Modes.Select(m => m.ToString()).ToList(),
-                options.Models.Select(m => (m, Modes.Select(mode => results.First(r => r.Model == m && r.Mode == mode).Ndcg10).ToArray())).ToList());
+                _modes.Select(m => m.ToString()).ToList(),
+                options.Models.Select(m => (m, _modes.Select(mode => results.First(r => r.Model == m && r.Mode == mode).Ndcg10).ToArray())).ToList());
             var body = new StringBuilder()
                 .AppendLine("Document level (the best chunk of each document, `SearchRequest.OnePerDocument`), through `BriefingMemory.SearchAsync` ")
                 .AppendLine("with the settings of `appsettings.json` except the model and `Search:Mode`. Published figures on the 300 *test* queries: ")
