@@ -16,6 +16,12 @@ public sealed record Answer
 
     public required IReadOnlyList<Citation> Citations { get; init; }
 
+    /// <summary>Cosine similarity of the best retrieved passage to the question (what abstention is decided on).</summary>
+    public float? TopRelevance { get; init; }
+
+    /// <summary>Share (IDF-weighted) of the question's content words found in the best-covering passage.</summary>
+    public float? Coverage { get; init; }
+
     /// <summary><c>extractive</c> (quoted sentences) or <c>generative</c> (written by a model).</summary>
     public required string Mode { get; init; }
 
