@@ -24,6 +24,22 @@ public sealed class AnswerOptions
     /// <summary>A passage at least this similar answers even with few shared words. Default 0.69.</summary>
     public float ConfidentRelevance { get; set; } = 0.69f;
 
+    /// <summary>
+    /// A passage holding at least this share (IDF-weighted) of the question's words answers at the lower relevance
+    /// <see cref="FullCoverageRelevance"/>: short questions about a named thing ("Who is Karen Donfried?") embed far
+    /// from any long passage yet are plainly about the one that names it. Default 0.9.
+    /// </summary>
+    public float FullCoverage { get; set; } = 0.9f;
+
+    /// <summary>The relevance needed by a passage that holds <see cref="FullCoverage"/> of the question's words. Default 0.35.</summary>
+    public float FullCoverageRelevance { get; set; } = 0.35f;
+
+    /// <summary>The abstention rule: does a best passage of this relevance and word coverage answer the question?</summary>
+    public bool IsAnswerable(float relevance, float coverage) =>
+        relevance >= ConfidentRelevance
+        || (relevance >= MinRelevance && coverage >= MinCoverage)
+        || (relevance >= FullCoverageRelevance && coverage >= FullCoverage);
+
     /// <summary>Score candidate sentences by their own embedding as well as by shared words. Default true.</summary>
     public bool SentenceEmbeddings { get; set; } = true;
 

@@ -38,9 +38,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         var candidates = Candidates(hits, weights);
         var topRelevance = hits.Max(h => h.Relevance);
         var bestCoverage = hits.Max(h => Coverage(Stems(h.Chunk.Text), weights));
-        var answerable = topRelevance >= options.ConfidentRelevance
-            || (topRelevance >= options.MinRelevance && bestCoverage >= options.MinCoverage);
-        if (!answerable || candidates.Count == 0)
+        if (!options.IsAnswerable(topRelevance, bestCoverage) || candidates.Count == 0)
         {
             return Answer.NotFound(question, options.NotFoundText, "No passage answers the question", Mode) with
             {

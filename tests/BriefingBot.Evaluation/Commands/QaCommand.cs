@@ -165,7 +165,7 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
             {
                 for (var cr = mr; cr <= 0.951f; cr += 0.01f)
                 {
-                    var t = new AbstentionThresholds(MathF.Round(mr, 2), MathF.Round(mc, 2), MathF.Round(cr, 2));
+                    var t = current with { MinRelevance = MathF.Round(mr, 2), MinCoverage = MathF.Round(mc, 2), ConfidentRelevance = MathF.Round(cr, 2) };
                     var score = Balanced(t);
                     if (score > bestScore + 1e-9 && SeedRight(t))
                     {
