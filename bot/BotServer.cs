@@ -38,6 +38,11 @@ internal static class BotServer
         var app = builder.Build();
         var memory = app.Services.GetRequiredService<BriefingMemory>();
         app.Logger.LogInformation("Memory at {Path}", options.StorePath);
+        if (app.Configuration.GetValue(SampleBriefings.SettingName, true))
+        {
+            SampleBriefings.LoadIfEmptyAsync(memory, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
         app.MapBotChannel(botOptions);
         app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>

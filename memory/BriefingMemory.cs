@@ -2,6 +2,7 @@ using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Documents;
 using BriefingBot.Memory.Embedding;
 using BriefingBot.Memory.Ingestion;
+using BriefingBot.Memory.Ingestion.Chunking;
 using BriefingBot.Memory.Ingestion.Extraction;
 using BriefingBot.Memory.Retrieval;
 using BriefingBot.Memory.Storage;
@@ -66,7 +67,7 @@ public sealed class BriefingMemory : IDisposable
     /// <summary>Opens the SQLite memory with an embedder the caller owns (and may share between memories).</summary>
     public static async Task<BriefingMemory> OpenAsync(MemoryOptions options, OnnxEmbeddingGenerator embedder, CancellationToken cancellationToken = default)
     {
-        var store = new SqliteMemoryStore(options.StorePath);
+        var store = new SqliteMemoryStore(options.StorePath, options.LockTimeoutSeconds, options.MaxStoreBytes);
         try
         {
             await store.InitializeAsync(embedder.Profile.Id, embedder.Profile.Dimensions, cancellationToken).ConfigureAwait(false);
@@ -79,6 +80,34 @@ public sealed class BriefingMemory : IDisposable
 
         var extraction = new TextExtraction(DefaultExtractors.Create(), options.MaxFileBytes);
         return new BriefingMemory(store, embedder, embedder, extraction, options, TimeProvider.System) { _ownsStore = true };
+    }
+
+    /// <summary>
+    /// Re-embeds the memory at <see cref="MemoryOptions.StorePath"/> with the given model (after the embedding model was
+    /// changed in configuration). Chunk boundaries are kept; the vectors are replaced in one transaction.
+    /// </summary>
+    public static async Task<int> ReembedAsync(
+        MemoryOptions options,
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        ITokenCounter tokens,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        options.Chunking.Validate(tokens.MaxPassageTokens);
+        var metadata = embedder.GetService<EmbeddingGeneratorMetadata>()
+            ?? throw new InvalidOperationException("The embedding generator does not describe its model.");
+        var texts = new ChunkEmbeddingText(tokens, options.Chunking);
+        using var store = new SqliteMemoryStore(options.StorePath, options.LockTimeoutSeconds, options.MaxStoreBytes);
+        return await store.ReembedAsync(
+            metadata.DefaultModelId ?? throw new InvalidOperationException("The embedding generator has no model id."),
+            metadata.DefaultModelDimensions ?? throw new InvalidOperationException("The embedding generator has no dimensions."),
+            async (batch, ct) =>
+            {
+                var embeddings = await embedder.GenerateAsync(batch.Select(b => texts.For(b.Title, b.Text)), cancellationToken: ct).ConfigureAwait(false);
+                return embeddings.Select(e => e.Vector).ToList();
+            },
+            progress,
+            cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default) =>

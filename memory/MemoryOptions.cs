@@ -15,6 +15,14 @@ public sealed class MemoryOptions
     /// <summary>The SQLite file inside <see cref="DataFolder"/>. Default <c>memory.db</c>.</summary>
     public string StoreFile { get; set; } = "memory.db";
 
+    /// <summary>Seconds a write waits while another process writes to the memory. Default 30.</summary>
+    public int LockTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The most the memory's file may grow to, in megabytes; 0 (default) leaves it to the disk.</summary>
+    public double MaxStoreMegabytes { get; set; }
+
+    internal long MaxStoreBytes => (long)(MaxStoreMegabytes * 1024 * 1024);
+
     /// <summary>The local embedding model: <c>ArcticXs</c> (default) or <c>MiniLM</c>.</summary>
     public string EmbeddingModel { get; set; } = "ArcticXs";
 

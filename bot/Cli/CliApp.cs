@@ -14,6 +14,7 @@ internal static class CliApp
         ["search"] = QueryVerbs.SearchAsync,
         ["list"] = DocumentVerbs.ListAsync,
         ["delete"] = DocumentVerbs.DeleteAsync,
+        ["reembed"] = ReembedVerb.RunAsync,
     };
 
     public const string Usage = """
@@ -27,6 +28,7 @@ internal static class CliApp
           search "<query>"                    ranked passages; --queries FILE, --top K, --per-document, --mode
           list                                documents in the memory; --tag k=v
           delete <id…>                        remove documents completely
+          reembed                             re-embed every document with the configured Memory:EmbeddingModel
         Every verb takes --data <folder> (where the memory lives) and --json.
         """;
 

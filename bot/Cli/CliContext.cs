@@ -27,8 +27,19 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
         return options;
     }
 
-    public Task<BriefingMemory> OpenMemoryAsync(CancellationToken cancellationToken) =>
-        BriefingMemory.OpenAsync(MemoryOptions(), cancellationToken);
+    public Task<BriefingMemory> OpenMemoryAsync(CancellationToken cancellationToken) => OpenMemoryAsync(MemoryOptions(), cancellationToken);
+
+    /// <summary>Opens the memory; verbs that read it (ask, search) first load the samples into an empty memory.</summary>
+    public async Task<BriefingMemory> OpenMemoryAsync(MemoryOptions options, CancellationToken cancellationToken, bool loadSamples = false)
+    {
+        var memory = await BriefingMemory.OpenAsync(options, cancellationToken);
+        if (loadSamples && configuration.GetValue(SampleBriefings.SettingName, true))
+        {
+            await SampleBriefings.LoadIfEmptyAsync(memory, Errors, cancellationToken);
+        }
+
+        return memory;
+    }
 
     /// <summary>Writes one object as a single line of JSON.</summary>
     public void WriteJson<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, BotJson.Options));

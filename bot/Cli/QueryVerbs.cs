@@ -19,7 +19,7 @@ internal static class QueryVerbs
         var args = context.Arguments;
         args.Allow("questions", "tag", "doc");
         var filter = Filter(args);
-        using var memory = await context.OpenMemoryAsync(cancellationToken);
+        using var memory = await context.OpenMemoryAsync(context.MemoryOptions(), cancellationToken, loadSamples: true);
         if (args.Get("questions") is { } file)
         {
             return await ForEachLineAsync(context, file, "question", async (id, text) =>
@@ -62,7 +62,7 @@ internal static class QueryVerbs
                 : throw new CliException($"--mode takes hybrid, vector or keyword (got '{mode}').");
         }
 
-        using var memory = await BriefingMemory.OpenAsync(options, cancellationToken);
+        using var memory = await context.OpenMemoryAsync(options, cancellationToken, loadSamples: true);
         SearchRequest Request(string query) => new() { Query = query, Filter = filter, Limit = top, OnePerDocument = args.Has("per-document") };
         if (args.Get("queries") is { } file)
         {

@@ -84,7 +84,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
             {
                 var span = new TextSpan(hit.Chunk.Span.Start + local.Start, hit.Chunk.Span.Start + local.End);
                 var text = local.Of(hit.Chunk.Text);
-                if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || QueryTerms.Words(text).Count < 3)
+                if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || !IsStatement(text))
                 {
                     continue;
                 }
@@ -140,70 +140,80 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         return selected;
     }
 
-    /// <summary>Adds, before a pronoun-attributed sentence, the nearest earlier sentence naming the speaker.</summary>
-    private async Task<List<(Candidate Source, TextSpan Span, string Text)>> WithSpeakersAsync(List<Candidate> selected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds, before a pronoun-attributed sentence, the nearest earlier sentence of the same document (at most four
+    /// sentences back) that names the speaker, cited to the chunk that holds it.
+    /// </summary>
+    private async Task<List<Quoted>> WithSpeakersAsync(List<Candidate> selected, CancellationToken cancellationToken)
     {
-        var quoted = selected.Select(c => (c, c.Span, c.Text)).ToList();
-        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var quoted = selected.Select(c => new Quoted(c.Hit, c.Hit.Chunk, c.Span, c.Text)).ToList();
+        var chunksOf = new Dictionary<string, IReadOnlyList<ChunkRecord>>(StringComparer.Ordinal);
         foreach (var candidate in selected.Where(c => SpeakerAttribution.HasPronounSpeaker(c.Text)))
         {
             var documentId = candidate.Hit.Chunk.DocumentId;
-            if (!texts.TryGetValue(documentId, out var text))
+            if (!chunksOf.TryGetValue(documentId, out var chunks))
             {
-                texts[documentId] = text = await store.GetDocumentTextAsync(documentId, cancellationToken).ConfigureAwait(false);
+                chunksOf[documentId] = chunks = await store.GetDocumentChunksAsync(documentId, cancellationToken).ConfigureAwait(false);
             }
 
-            if (text is null)
+            var before = chunks
+                .Where(c => c.Span.Start < candidate.Span.Start && c.Span.End > candidate.Span.Start - 1500)
+                .SelectMany(c => SentenceSplitter.Split(c.Text).Select(s =>
+                    (Chunk: c, Span: new TextSpan(c.Span.Start + s.Start, c.Span.Start + s.End), Text: s.Of(c.Text))))
+                .Where(s => s.Span.End <= candidate.Span.Start)
+                .DistinctBy(s => s.Span.Start)
+                .OrderBy(s => s.Span.Start)
+                .TakeLast(4)
+                .Reverse()
+                .FirstOrDefault(s => SpeakerAttribution.HasNamedSpeaker(s.Text));
+            if (before.Chunk is not null && !quoted.Any(q => q.Span.Start == before.Span.Start && q.Chunk.DocumentId == documentId))
             {
-                continue;
-            }
-
-            var window = new TextSpan(Math.Max(0, candidate.Span.Start - 1500), candidate.Span.Start);
-            var before = SentenceSplitter.Split(text, window);
-            var speaker = before.Skip(1).TakeLast(4).Reverse().FirstOrDefault(s => SpeakerAttribution.HasNamedSpeaker(s.Of(text)));
-            if (speaker.Length > 0 && !quoted.Any(q => q.Span.Start == speaker.Start && q.c.Hit.Chunk.DocumentId == documentId))
-            {
-                var index = quoted.FindIndex(q => q.c == candidate);
-                quoted.Insert(index, (candidate, speaker, speaker.Of(text)));
+                var index = quoted.FindIndex(q => q.Span == candidate.Span && q.Chunk.DocumentId == documentId);
+                quoted.Insert(index, new Quoted(candidate.Hit, before.Chunk, before.Span, before.Text));
             }
         }
 
         return quoted;
     }
 
-    private static Answer Compose(string question, List<(Candidate Source, TextSpan Span, string Text)> quoted, List<SearchHit> hits)
+    private static Answer Compose(string question, List<Quoted> quoted, List<SearchHit> hits)
     {
         var documentOrder = hits.Select(h => h.Chunk.DocumentId).Distinct().ToList();
         var ordered = quoted
-            .Select((q, i) => (q, i))
-            .OrderBy(x => documentOrder.IndexOf(x.q.Source.Hit.Chunk.DocumentId))
-            .ThenBy(x => x.q.Span.Start)
-            .Select(x => x.q)
+            .OrderBy(q => documentOrder.IndexOf(q.Chunk.DocumentId))
+            .ThenBy(q => q.Span.Start)
             .ToList();
         var citations = new List<Citation>();
         var parts = new List<string>();
-        foreach (var (source, span, text) in ordered)
+        foreach (var q in ordered)
         {
-            var hit = source.Hit;
             var citation = new Citation
             {
                 N = citations.Count + 1,
-                DocumentId = hit.Document.Id,
-                Title = hit.Document.Title,
-                Source = hit.Document.Source,
-                Published = hit.Document.Published,
-                Chunk = hit.Chunk.Number,
-                Text = hit.Chunk.Text,
-                Quote = text,
-                Start = span.Start,
-                End = span.End,
-                Relevance = hit.Relevance,
+                DocumentId = q.Hit.Document.Id,
+                Title = q.Hit.Document.Title,
+                Source = q.Hit.Document.Source,
+                Published = q.Hit.Document.Published,
+                Chunk = q.Chunk.Number,
+                Text = q.Chunk.Text,
+                Quote = q.Text,
+                Start = q.Span.Start,
+                End = q.Span.End,
+                Relevance = q.Hit.Relevance,
             };
             citations.Add(citation);
-            parts.Add($"{text} [{citation.N}]");
+            parts.Add($"{q.Text} [{citation.N}]");
         }
 
         return new Answer { Question = question, Text = string.Join(" ", parts), NoResult = false, Citations = citations, Mode = Mode };
+    }
+
+    /// <summary>A sentence worth quoting: three words or more, and not a heading (a short line without end punctuation).</summary>
+    private static bool IsStatement(string text)
+    {
+        var words = QueryTerms.Words(text).Count;
+        var ended = text.TrimEnd().LastOrDefault() is '.' or '!' or '?' or '"' or '”' or '’' or '\'' or ')' or '…';
+        return words >= 3 && (ended || words >= 12);
     }
 
     private static HashSet<string> Stems(string text) =>
@@ -225,6 +235,9 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         var shared = a.Count(b.Contains);
         return (float)shared / Math.Min(a.Count, b.Count);
     }
+
+    /// <summary>A sentence to quote, the hit it answers from and the chunk that holds it.</summary>
+    private sealed record Quoted(SearchHit Hit, ChunkRecord Chunk, TextSpan Span, string Text);
 
     private sealed class Candidate(SearchHit hit, TextSpan span, string text, HashSet<string> stems)
     {

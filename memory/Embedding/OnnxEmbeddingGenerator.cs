@@ -180,7 +180,10 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+        serviceKey is not null ? null
+        : serviceType == typeof(EmbeddingGeneratorMetadata) ? Metadata
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
 
     public void Dispose() => _session.Dispose();
 }

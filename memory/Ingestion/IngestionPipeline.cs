@@ -32,10 +32,11 @@ public sealed class IngestionPipeline(
     private const int BatchChunks = 96;
 
     private readonly SentenceChunker _chunker = new(tokens, chunking);
+    private readonly ChunkEmbeddingText _embeddingText = new(tokens, chunking);
 
     public async Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default)
     {
-        await foreach (var result in IngestAsync(ToAsync([request]), cancellationToken).ConfigureAwait(false))
+        await foreach (var result in IngestAsync(new[] { request }.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false))
         {
             return result;
         }
@@ -134,7 +135,7 @@ public sealed class IngestionPipeline(
                 ContentHash = hash,
                 Updated = time.GetUtcNow(),
             };
-            return new Prepared(null, info, text, chunks, EmbeddingTitle(title), existing is not null);
+            return new Prepared(null, info, text, chunks, _embeddingText.TitleLine(title), existing is not null);
         }
         catch (Exception e) when (e is ExtractionException or ArgumentException or IOException or MemoryStoreException)
         {
@@ -178,32 +179,15 @@ public sealed class IngestionPipeline(
         return results;
     }
 
-    /// <summary>The title line prepended to every chunk when embedded, cut to the configured number of tokens.</summary>
-    private string EmbeddingTitle(string title)
-    {
-        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var kept = new StringBuilder();
-        var count = 0;
-        foreach (var word in words)
-        {
-            var wordTokens = tokens.CountTokens(word);
-            if (count + wordTokens > chunking.MaxTitleTokens)
-            {
-                break;
-            }
-
-            kept.Append(kept.Length > 0 ? " " : "").Append(word);
-            count += wordTokens;
-        }
-
-        return kept.Length > 0 ? kept + "\n" : "";
-    }
-
+    /// <summary>
+    /// Everything that shapes the stored chunks. The embedding model is not part of it: one store holds one model's
+    /// vectors (checked when it opens), and re-embedding keeps the hashes valid.
+    /// </summary>
     private string ContentHash(string text, string title, string? source, DateTimeOffset? published, TagSet tags)
     {
         var material = string.Join('\u001F',
             text, title, source ?? "", published?.ToString("O") ?? "", tags.ToString(),
-            chunking.MaxTokens, chunking.OverlapTokens, chunking.MaxTitleTokens, embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "");
+            chunking.MaxTokens, chunking.OverlapTokens, chunking.MaxTitleTokens);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
     }
 
@@ -220,16 +204,6 @@ public sealed class IngestionPipeline(
 
     private static IngestResult Failed(string id, string? source, string error) =>
         new() { DocumentId = id, Source = source, Outcome = IngestOutcome.Failed, Error = error };
-
-    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
-    {
-        foreach (var item in items)
-        {
-            yield return item;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
 
     private sealed record Prepared(
         IngestResult? Result,

@@ -36,8 +36,23 @@ public interface IMemoryStore : IDisposable
 
     Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken = default);
 
+    /// <summary>All chunks of one document, in order.</summary>
+    Task<IReadOnlyList<ChunkRecord>> GetDocumentChunksAsync(string documentId, CancellationToken cancellationToken = default);
+
     /// <summary>In how many chunks each term occurs (after the keyword index's stemming), and how many chunks there are.</summary>
     Task<(IReadOnlyDictionary<string, int> Frequencies, int Chunks)> TermFrequenciesAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default);
 
     Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces every chunk's vector with one from another model, all in one transaction: readers keep the old vectors
+    /// until it commits, and a failure or crash leaves the store as it was. Returns the number of chunks re-embedded.
+    /// </summary>
+    /// <param name="embed">Embeds a batch of (document title, chunk text) pairs, in order.</param>
+    Task<int> ReembedAsync(
+        string embeddingModel,
+        int dimensions,
+        Func<IReadOnlyList<(string Title, string Text)>, CancellationToken, Task<IReadOnlyList<ReadOnlyMemory<float>>>> embed,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken = default);
 }

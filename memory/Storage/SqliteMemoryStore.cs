@@ -28,15 +28,23 @@ public sealed class SqliteMemoryStore : IMemoryStore
     private string _model = "";
     private int _dimensions;
 
-    public SqliteMemoryStore(string path)
+    private readonly int _lockTimeoutSeconds;
+    private readonly long _maxBytes;
+
+    /// <param name="path">The SQLite file; created with its folder when missing.</param>
+    /// <param name="lockTimeoutSeconds">How long a write waits for another writer before failing as locked.</param>
+    /// <param name="maxBytes">The most the database may grow to (0: as large as the disk allows).</param>
+    public SqliteMemoryStore(string path, int lockTimeoutSeconds = 30, long maxBytes = 0)
     {
         Path = System.IO.Path.GetFullPath(path);
+        _lockTimeoutSeconds = lockTimeoutSeconds;
+        _maxBytes = maxBytes;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            DefaultTimeout = 30,
+            DefaultTimeout = lockTimeoutSeconds,
             Pooling = true,
         }.ToString();
     }
@@ -89,8 +97,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
         long generationBefore = 0;
         await Guard($"store document '{document.Id}'", async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenForWritingAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
             generationBefore = await BumpGenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await DeleteRowsAsync(connection, transaction, document.Id, cancellationToken).ConfigureAwait(false);
@@ -162,7 +169,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
         long generationBefore = 0;
         await Guard($"delete document '{documentId}'", async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenForWritingAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
             generationBefore = await BumpGenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             deleted = await DeleteRowsAsync(connection, transaction, documentId, cancellationToken).ConfigureAwait(false);
@@ -249,19 +256,27 @@ public sealed class SqliteMemoryStore : IMemoryStore
             return [];
         }
 
+        var byId = (await QueryChunksAsync($"WHERE id IN ({string.Join(',', chunkIds)})", [], cancellationToken).ConfigureAwait(false))
+            .ToDictionary(c => c.Id);
+        return chunkIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+
+    public Task<IReadOnlyList<ChunkRecord>> GetDocumentChunksAsync(string documentId, CancellationToken cancellationToken = default) =>
+        QueryChunksAsync("WHERE document_id = $id ORDER BY number", [("$id", documentId)], cancellationToken);
+
+    private async Task<IReadOnlyList<ChunkRecord>> QueryChunksAsync(string tail, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection,
-            $"SELECT id, document_id, number, start, end, text, token_count FROM chunks WHERE id IN ({string.Join(',', chunkIds)})");
-        var byId = new Dictionary<long, ChunkRecord>();
+        await using var command = Command(connection, $"SELECT id, document_id, number, start, end, text, token_count FROM chunks {tail}", parameters);
+        var chunks = new List<ChunkRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var record = new ChunkRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2),
-                new TextSpan(reader.GetInt32(3), reader.GetInt32(4)), reader.GetString(5), reader.GetInt32(6));
-            byId[record.Id] = record;
+            chunks.Add(new ChunkRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2),
+                new TextSpan(reader.GetInt32(3), reader.GetInt32(4)), reader.GetString(5), reader.GetInt32(6)));
         }
 
-        return chunkIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        return chunks;
     }
 
     public async Task<(IReadOnlyDictionary<string, int> Frequencies, int Chunks)> TermFrequenciesAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default)
@@ -289,6 +304,64 @@ public sealed class SqliteMemoryStore : IMemoryStore
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var bytes = new[] { Path, Path + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         return new StoreStatistics(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2), bytes, _model);
+    }
+
+    public async Task<int> ReembedAsync(
+        string embeddingModel,
+        int dimensions,
+        Func<IReadOnlyList<(string Title, string Text)>, CancellationToken, Task<IReadOnlyList<ReadOnlyMemory<float>>>> embed,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken = default)
+    {
+        const int batchSize = 128;
+        var done = 0;
+        await Guard("re-embed the memory", async () =>
+        {
+            await using var connection = await OpenForWritingAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
+            SqliteSchema.Migrate(connection);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await BumpGenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var chunks = new List<(long Id, string Title, string Text)>();
+            await using (var read = Command(connection, "SELECT c.id, d.title, c.text FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY c.id"))
+            {
+                read.Transaction = transaction;
+                await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    chunks.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+
+            await using var update = Command(connection, "UPDATE chunks SET embedding = $embedding WHERE id = $id", ("$embedding", Array.Empty<byte>()), ("$id", 0L));
+            update.Transaction = transaction;
+            foreach (var batch in chunks.Chunk(batchSize))
+            {
+                var vectors = await embed(batch.Select(c => (c.Title, c.Text)).ToList(), cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    if (vectors[i].Length != dimensions)
+                    {
+                        throw new MemoryStoreException($"The model '{embeddingModel}' returned {vectors[i].Length} dimensions, not {dimensions}.");
+                    }
+
+                    update.Parameters["$embedding"].Value = MemoryMarshal.AsBytes(vectors[i].Span).ToArray();
+                    update.Parameters["$id"].Value = batch[i].Id;
+                    await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                done += batch.Length;
+                progress?.Report(done);
+            }
+
+            await SetMetaAsync(connection, transaction, "embedding_model", embeddingModel, cancellationToken).ConfigureAwait(false);
+            await SetMetaAsync(connection, transaction, "embedding_dimensions", dimensions.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        _model = embeddingModel;
+        _dimensions = dimensions;
+        Interlocked.Exchange(ref _indexGeneration, -1);
+        return done;
     }
 
     public void Dispose()
@@ -477,6 +550,21 @@ public sealed class SqliteMemoryStore : IMemoryStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A connection for one write transaction: WAL with normal sync (durable at checkpoints, never corrupt) and the size cap.</summary>
+    private async Task<SqliteConnection> OpenForWritingAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
+        if (_maxBytes > 0)
+        {
+            await using var pageSize = Command(connection, "PRAGMA page_size");
+            var pages = _maxBytes / Convert.ToInt64(await pageSize.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            await ExecuteAsync(connection, $"PRAGMA max_page_count = {Math.Max(pages, 1)}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return connection;
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -507,8 +595,9 @@ public sealed class SqliteMemoryStore : IMemoryStore
 
     private MemoryStoreException Translate(SqliteException e, string action) => e.SqliteErrorCode switch
     {
-        SqliteFull => new MemoryStoreException($"Cannot {action}: the disk holding {Path} is full. Nothing was changed.", e),
-        SqliteBusy or SqliteLocked => new MemoryStoreException($"Cannot {action}: {Path} is locked by another process (waited 30 s). Nothing was changed.", e),
+        SqliteFull => new MemoryStoreException(
+            $"Cannot {action}: {Path} is full (the disk, or Memory:MaxStoreMegabytes{(_maxBytes > 0 ? $" = {_maxBytes / 1048576.0:0.##}" : "")}). Nothing was changed.", e),
+        SqliteBusy or SqliteLocked => new MemoryStoreException($"Cannot {action}: {Path} is locked by another process (waited {_lockTimeoutSeconds} s). Nothing was changed.", e),
         SqliteReadOnly => new MemoryStoreException($"Cannot {action}: {Path} is read-only. Nothing was changed.", e),
         SqliteCantOpen => new MemoryStoreException($"Cannot {action}: {Path} cannot be opened or created (check the folder and its permissions).", e),
         _ => new MemoryStoreException($"Cannot {action} in {Path}: {e.Message}", e),

@@ -17,16 +17,10 @@ public static class SharedData
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared");
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "BriefingBot.sln")))
             {
                 var beside = System.IO.Path.Combine(dir.Parent?.FullName ?? dir.FullName, "shared");
                 return Directory.Exists(System.IO.Path.Combine(beside, "eval")) ? beside : null;
-            }
-
-            if (Directory.Exists(System.IO.Path.Combine(candidate, "eval")) && Directory.Exists(System.IO.Path.Combine(candidate, "samples")))
-            {
-                return candidate;
             }
         }
 

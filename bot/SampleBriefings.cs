@@ -1,0 +1,38 @@
+using BriefingBot.Memory;
+using BriefingBot.Memory.Documents;
+using BriefingBot.Memory.Ingestion;
+
+namespace BriefingBot.Bot;
+
+/// <summary>
+/// On a first start with an empty memory, loads the sample briefings shipped in <c>samples/</c> so that a newcomer's
+/// first question has something to answer from. <c>Bot:LoadSamplesWhenEmpty=false</c> turns this off.
+/// </summary>
+internal static class SampleBriefings
+{
+    public const string SettingName = "Bot:LoadSamplesWhenEmpty";
+
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "samples");
+
+    public static async Task<int> LoadIfEmptyAsync(BriefingMemory memory, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Folder) || (await memory.ListAsync(take: 1, cancellationToken: cancellationToken)).Count > 0)
+        {
+            return 0;
+        }
+
+        var loaded = 0;
+        foreach (var file in Directory.EnumerateFiles(Folder).Where(memory.Extraction.Supports).Order(StringComparer.Ordinal))
+        {
+            var request = await IngestRequest.FromFileAsync(file, Folder, cancellationToken);
+            var result = await memory.IngestAsync(request with { Tags = new TagSet().Add("collection", "sample") }, cancellationToken);
+            if (result.Outcome is IngestOutcome.Created or IngestOutcome.Replaced)
+            {
+                loaded++;
+            }
+        }
+
+        await log.WriteLineAsync($"The memory was empty: loaded {loaded} sample briefing(s) from {Folder} (set {SettingName}=false to skip).");
+        return loaded;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+
+namespace BriefingBot.Cli.Tests;
+
+/// <summary>The CLI verbs as a user runs them: the real executable, a real data folder, the real model.</summary>
+public sealed class CliVerbsTests
+{
+    private const string Harbour =
+        "Harbour strike ends\n\nDock workers in Rotterdam ended a nine-day strike on Friday after the port authority agreed to a 6 percent pay rise. " +
+        "Union leader Marta Vos said the deal protected jobs.";
+
+    private const string FrostPage = """
+        <html><head><title>Frost hits vineyards | Wine News</title><meta property="article:published_time" content="2024-04-09T06:00:00Z"></head>
+        <body><nav><a href="/">Home</a> <a href="/wine">Wine</a></nav>
+        <div class="cookie-banner">We use cookies to improve your experience. Accept all</div>
+        <article><h1>Frost hits vineyards</h1>
+        <p>A late frost damaged vines across Burgundy, where growers lit candles between the rows overnight.</p>
+        <p>The regional wine board estimated that a third of the harvest could be lost.</p></article>
+        <div id="respond" class="comment-respond"><h3>Leave a Reply</h3><p>Your email address will not be published.</p><form><textarea></textarea></form></div>
+        <footer>© Wine News</footer></body></html>
+        """;
+
+    [Fact]
+    public async Task Ingest_FolderWithMixedFiles_StoresReadableOnesAndReportsTheRest()
+    {
+        using var folder = new TempFolder();
+        folder.File("news/harbour.txt", Harbour);
+        folder.File("news/wine/frost.html", FrostPage);
+        folder.File("news/notes.md", "# Port notes\n\nContainer *backlog* should clear in [two weeks](https://example.org).");
+        folder.File("news/broken.pdf", "%PDF-1.7 truncated");
+        folder.File("news/image.bmp", "BM....");
+        var data = Path.Combine(folder.Path, "data");
+
+        var ingest = await BotProcess.RunAsync("ingest", Path.Combine(folder.Path, "news"), "--data", data);
+        var list = await BotProcess.RunAsync("list", "--data", data, "--json");
+
+        Assert.Equal(1, ingest.ExitCode);
+        Assert.Contains("broken", ingest.Errors);
+        Assert.Contains("skipped: image.bmp", ingest.Errors);
+        var ids = JsonDocument.Parse(list.Output).RootElement.GetProperty("documents").EnumerateArray()
+            .Select(d => d.GetProperty("id").GetString()).Order().ToList();
+        Assert.Equal(["harbour", "notes", "wine-frost"], ids);
+    }
+
+    [Fact]
+    public async Task Ask_Json_PrintsTheAnswerWithCitationsPointingIntoTheDocument()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+        await BotProcess.RunAsync("ingest", folder.File("frost.html", FrostPage), "--data", data, "--tag", "desk=europe");
+
+        var ask = await BotProcess.RunAsync("ask", "How much of the harvest could be lost?", "--data", data, "--json");
+
+        Assert.Equal(0, ask.ExitCode);
+        var answer = JsonDocument.Parse(ask.Output).RootElement;
+        Assert.Equal("How much of the harvest could be lost?", answer.GetProperty("question").GetString());
+        Assert.False(answer.GetProperty("noResult").GetBoolean());
+        Assert.Contains("a third of the harvest", answer.GetProperty("answer").GetString());
+        var citation = answer.GetProperty("citations")[0];
+        foreach (var field in new[] { "n", "documentId", "title", "source", "chunk", "text", "quote", "start", "end", "relevance" })
+        {
+            Assert.True(citation.TryGetProperty(field, out _), $"citation lacks '{field}'");
+        }
+
+        Assert.Equal("Frost hits vineyards", citation.GetProperty("title").GetString());
+        Assert.DoesNotContain("Leave a Reply", citation.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task AskAndSearch_FromFiles_PrintOneResultPerLineInOrderWithIds()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+        var corpus = folder.File("corpus.jsonl",
+            """
+            {"_id": "d1", "title": "Harbour strike ends", "text": "Dock workers in Rotterdam ended a nine-day strike after a pay rise.", "tags": {"desk": "europe"}}
+            {"_id": "d2", "title": "Frost hits vineyards", "text": "A late frost damaged vines across Burgundy overnight.", "tags": {"desk": ["france", "wine"]}}
+            not json at all
+            """);
+        var queries = folder.File("queries.jsonl",
+            """
+            {"_id": "q1", "text": "frost damage to vines"}
+            {"_id": "q2", "text": "port workers strike"}
+            """);
+        var questions = folder.File("questions.jsonl",
+            """
+            {"id": "a1", "question": "Where did dock workers strike?"}
+            {"id": "a2", "question": "What damaged the vines?"}
+            """);
+
+        var ingest = await BotProcess.RunAsync("ingest", "--jsonl", corpus, "--data", data);
+        var search = await BotProcess.RunAsync("search", "--queries", queries, "--top", "1", "--data", data);
+        var ask = await BotProcess.RunAsync("ask", "--questions", questions, "--data", data);
+
+        Assert.Equal(1, ingest.ExitCode);
+        Assert.Contains("corpus.jsonl:3", ingest.Errors);
+        var searchLines = search.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["q1", "q2"], searchLines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Equal(["d2", "d1"], searchLines.Select(l => l.GetProperty("hits")[0].GetProperty("documentId").GetString()));
+        var askLines = ask.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["a1", "a2"], askLines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Contains("Rotterdam", askLines[0].GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task Delete_RemovesTheDocumentAndReportsUnknownIds()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+        await BotProcess.RunAsync("ingest", folder.File("harbour.txt", Harbour), "--data", data, "--id", "port-story");
+
+        var delete = await BotProcess.RunAsync("delete", "port-story", "no-such-doc", "--data", data);
+        var list = await BotProcess.RunAsync("list", "--data", data, "--json");
+
+        Assert.Equal(1, delete.ExitCode);
+        Assert.Contains("deleted port-story", delete.Output);
+        Assert.Contains("no-such-doc", delete.Errors);
+        Assert.Equal(0, JsonDocument.Parse(list.Output).RootElement.GetProperty("documents").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task UnknownOption_ExitsWithUsageError()
+    {
+        var result = await BotProcess.RunAsync("ask", "question", "--colour", "blue");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--colour", result.Errors);
+    }
+}
