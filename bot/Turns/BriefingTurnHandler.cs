@@ -4,6 +4,7 @@ using System.Text.Json;
 using BriefingBot.Bot.Activities;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Bot.Teams;
+using BriefingBot.Bot.WebChat;
 using Microsoft.Extensions.Logging;
 
 namespace BriefingBot.Bot.Turns;
@@ -84,7 +85,7 @@ public sealed class BriefingTurnHandler(
     {
         var activity = turn.Activity;
         var key = ConversationKey(activity);
-        var stream = turn.CanStream && options.Streaming && IsTeamsPersonalChat(activity)
+        var stream = turn.CanStream && options.Streaming && (IsTeamsPersonalChat(activity) || IsWebChat(activity))
             ? new TeamsStream(turn.Sender, activity, options.StreamInterval, time)
             : null;
         var typing = await TypingIndicator.StartAsync(turn.Sender, activity, options.TypingInterval, time, logger, cancellationToken);
@@ -128,7 +129,9 @@ public sealed class BriefingTurnHandler(
 
         var reply = activity.ChannelId == Channels.MsTeams
             ? TeamsAnswerMessage.Build(activity, answer)
-            : MarkdownAnswerMessage.Build(activity, answer);
+            : IsWebChat(activity)
+                ? WebChatAnswerMessage.Build(activity, answer)
+                : MarkdownAnswerMessage.Build(activity, answer);
         var messageId = stream is not null
             ? await stream.FinishAsync(reply, cancellationToken)
             : await turn.Sender.SendAsync(reply, cancellationToken);
@@ -233,6 +236,8 @@ public sealed class BriefingTurnHandler(
         reply.SuggestedActions = SuggestedFollowUps.For(prompts);
         return turn.Sender.SendAsync(reply, cancellationToken);
     }
+
+    private static bool IsWebChat(Activity activity) => activity.ChannelId is Channels.DirectLine or Channels.WebChat;
 
     private static bool IsTeamsPersonalChat(Activity activity) =>
         activity.ChannelId == Channels.MsTeams

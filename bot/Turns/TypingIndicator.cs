@@ -8,6 +8,7 @@ public sealed class TypingIndicator : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop;
     private readonly Task _loop;
+    private int _disposed;
 
     private TypingIndicator(IActivitySender sender, Activity incoming, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
@@ -25,6 +26,11 @@ public sealed class TypingIndicator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         try
         {
