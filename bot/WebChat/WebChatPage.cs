@@ -6,6 +6,7 @@ namespace BriefingBot.Bot.WebChat;
 /// <summary>
 /// The chat page at <c>/</c>, the embed script at <c>/embed.js</c>, Web Chat's bundle, and <c>POST /webchat/token</c>,
 /// which gives the page (or an embedding page of an allowed origin) a token while the secret stays on the server.
+/// A refused origin may read why it was refused, never a token.
 /// </summary>
 public sealed class WebChatPage(DirectLineEndpoints endpoints, DirectLineOrigins origins, ILogger<WebChatPage> logger)
 {
@@ -65,6 +66,12 @@ public sealed class WebChatPage(DirectLineEndpoints endpoints, DirectLineOrigins
         if (!origins.MayUse(context.Request, origin))
         {
             logger.LogInformation("Refused a chat token to origin {Origin}", origin.Length == 0 ? "(none)" : origin);
+            if (DirectLineOrigins.Normalize(origin) is { } refused)
+            {
+                context.Response.Headers.AccessControlAllowOrigin = refused;
+                context.Response.Headers.Vary = "Origin";
+            }
+
             return DirectLineErrors.Forbidden(origin.Length == 0
                 ? "A chat token is given to web pages only (the request has no Origin)."
                 : $"The origin {origin} may not embed this chat (DirectLine:AllowedOrigins).");

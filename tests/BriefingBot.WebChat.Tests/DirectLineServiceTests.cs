@@ -114,7 +114,9 @@ public sealed class DirectLineServiceTests(SharedBotHost shared)
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.Equal(SharedBotHost.AllowedOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
-        Assert.False(foreign.Headers.Contains("Access-Control-Allow-Origin"));
+        var refusal = await foreign.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("may not embed", refusal);
+        Assert.DoesNotContain("\"token\"", refusal, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, none.StatusCode);
 
         using var preflight = new HttpRequestMessage(HttpMethod.Options, Host.DirectLineUrl + "/conversations");

@@ -48,6 +48,32 @@ public sealed class WebChatBrowserTests(SharedBotHost shared)
         Assert.Contains(feedback, f => f.Reaction == "like" && f.Answer is not null && f.Answer.Contains("[1]", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Embed_OnAllowedOrigin_OpensChatAndAnswers_OnOtherOriginIsRefusedAToken()
+    {
+        Assert.SkipWhen(TestClients.BrowserMissing is not null, TestClients.BrowserMissing ?? "");
+        var (exit, output, errors) = await TestClients.RunNodeAsync(
+            "embed-browser.js", [],
+            new Dictionary<string, string>
+            {
+                ["BOT_URL"] = Host.BaseUrl,
+                ["ALLOWED_ORIGIN"] = SharedBotHost.AllowedOrigin,
+                ["DENIED_ORIGIN"] = "http://not-allowed.example",
+                ["SCREENSHOT_DIR"] = TestClients.Artifacts,
+                ["CHROMIUM"] = TestClients.Chromium,
+            },
+            TimeSpan.FromSeconds(120));
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));
+        Assert.True(exit == 0 && line is not null, $"The embed run failed (exit {exit}): {output}\n{errors}");
+        var result = JsonDocument.Parse(line!).RootElement;
+
+        Assert.Empty(result.GetProperty("external").EnumerateArray());
+        Assert.Contains("Russia", result.GetProperty("allowedAnswer").GetString());
+        Assert.Empty(result.GetProperty("allowedErrors").EnumerateArray());
+        Assert.Contains("may not embed", result.GetProperty("deniedStatus").GetString());
+        Assert.Equal(0, result.GetProperty("deniedHasWebChat").GetInt32());
+    }
+
     private async Task<List<(string Reaction, string? Answer)>> FeedbackRowsAsync(string question)
     {
         var until = DateTime.UtcNow.AddSeconds(10);

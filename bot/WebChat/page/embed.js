@@ -38,8 +38,8 @@
     panel.setAttribute('aria-label', 'BriefingBot chat');
     panel.innerHTML = '<header class="briefingbot-panel__header"><span class="briefingbot-logo" aria-hidden="true">B</span>' +
       '<div class="briefingbot-panel__title"><strong>BriefingBot</strong><small>AI answers, sources quoted</small></div>' +
-      '<button type="button" class="briefingbot-panel__close" aria-label="Close the chat">×</button></header>' +
-      '<div class="briefingbot-panel__chat"><p class="briefingbot-status" role="status">Connecting…</p></div>';
+      '<button type="button" class="briefingbot-panel__close" aria-label="Close the chat">&times;</button></header>' +
+      '<div class="briefingbot-panel__chat"><p class="briefingbot-status" role="status">Connecting&hellip;</p></div>';
 
     document.body.appendChild(panel);
     document.body.appendChild(bubble);
