@@ -16,7 +16,7 @@ namespace BriefingBot.Bot.WebChat;
 /// </summary>
 public static class WebChatAnswerMessage
 {
-    public const string AiLabel = "AI-generated answer · check the quoted sources";
+    public const string AiLabel = "AI-generated answer";
 
     public static Activity Build(Activity incoming, BotAnswer answer)
     {

@@ -82,6 +82,39 @@ public sealed class DirectLineServiceTests(SharedBotHost shared)
     }
 
     [Fact]
+    public async Task Stream_AnswerStreamsAsWebChatLivestream_TypingThenFinalMessageInOrder()
+    {
+        var token = await Host.StartConversationAsync();
+        using var reconnect = await Host.SendAsync(HttpMethod.Get, $"/conversations/{token.ConversationId}", token.Token);
+        var streamUrl = (await reconnect.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("streamUrl").GetString()!;
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(streamUrl), TestContext.Current.CancellationToken);
+        using var posted = await Host.PostMessageAsync(token, "What did Russia demand?");
+        var postedId = (await posted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString();
+
+        var activities = new List<JsonElement>();
+        while (!activities.Any(a => a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var r) && r.GetString() == postedId))
+        {
+            activities.AddRange((await ReceiveFrameAsync(socket)).GetProperty("activities").EnumerateArray());
+        }
+
+        var afterPost = activities.SkipWhile(a => a.GetProperty("id").GetString() != postedId).Skip(1).ToList();
+        var stream = afterPost.Where(a => a.GetProperty("type").GetString() == "typing" && a.TryGetProperty("channelData", out var c) && c.TryGetProperty("streamType", out _)).ToList();
+        Assert.NotEmpty(stream);
+        var first = stream[0];
+        Assert.Equal("informative", first.GetProperty("channelData").GetProperty("streamType").GetString());
+        Assert.Equal(1, first.GetProperty("channelData").GetProperty("streamSequence").GetInt32());
+        var sequences = stream.Select(a => a.GetProperty("channelData").GetProperty("streamSequence").GetInt32()).ToList();
+        Assert.Equal(Enumerable.Range(1, sequences.Count), sequences);
+        Assert.All(stream.Skip(1), a => Assert.Equal(first.GetProperty("id").GetString(), a.GetProperty("channelData").GetProperty("streamId").GetString()));
+        var final = afterPost.Last();
+        Assert.Equal("final", final.GetProperty("channelData").GetProperty("streamType").GetString());
+        Assert.Equal(first.GetProperty("id").GetString(), final.GetProperty("channelData").GetProperty("streamId").GetString());
+        var ids = activities.Select(a => a.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), ids);
+    }
+
+    [Fact]
     public async Task Upload_MultipartFile_EchoedWithAttachmentThatCanBeFetched()
     {
         var token = await Host.StartConversationAsync();
