@@ -1,10 +1,10 @@
 namespace BriefingBot.Bot.DirectLine;
 
-/// <summary>Deletes conversations idle for longer than the retention, and old typing and stream updates, at start and then every few minutes.</summary>
-public sealed class DirectLineRetention(ConversationHub hub, DirectLineOptions options, TimeProvider time, ILogger<DirectLineRetention> logger)
+/// <summary>Deletes conversations idle for longer than the retention, and old typing and stream updates, at start and then every quarter of the retention (at most every 5 minutes).</summary>
+public sealed class DirectLineRetention(ConversationHub hub, DirectLineTurns turns, DirectLineOptions options, TimeProvider time, ILogger<DirectLineRetention> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan LongestInterval = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,9 +15,15 @@ public sealed class DirectLineRetention(ConversationHub hub, DirectLineOptions o
                 var now = time.GetUtcNow();
                 var deleted = await hub.Store.DeleteIdleAsync(now - options.ConversationRetention, stoppingToken);
                 await hub.Store.DeleteTransientAsync(now - TimeSpan.FromMinutes(1), stoppingToken);
-                if (deleted > 0)
+                foreach (var id in deleted)
                 {
-                    logger.LogInformation("Deleted {Count} Direct Line conversations idle for more than {Retention}", deleted, options.ConversationRetention);
+                    hub.Forget(id);
+                    turns.Forget(id);
+                }
+
+                if (deleted.Count > 0)
+                {
+                    logger.LogInformation("Deleted {Count} Direct Line conversations idle for more than {Retention}", deleted.Count, options.ConversationRetention);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -25,7 +31,8 @@ public sealed class DirectLineRetention(ConversationHub hub, DirectLineOptions o
                 logger.LogWarning(e, "Direct Line retention sweep failed");
             }
 
-            await Task.Delay(Interval, time, stoppingToken);
+            var interval = TimeSpan.FromTicks(Math.Clamp(options.ConversationRetention.Ticks / 4, TimeSpan.TicksPerSecond, LongestInterval.Ticks));
+            await Task.Delay(interval, time, stoppingToken);
         }
     }
 }

@@ -176,14 +176,21 @@ public sealed class DirectLineStore
             : null;
     }
 
-    /// <summary>Deletes conversations idle since before <paramref name="cutoff"/> with everything in them; returns how many.</summary>
-    public async Task<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    /// <summary>Deletes conversations idle since before <paramref name="cutoff"/> with everything in them; returns their ids.</summary>
+    public async Task<IReadOnlyList<string>> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM dl_conversations WHERE last_active < $cutoff";
+        command.CommandText = "DELETE FROM dl_conversations WHERE last_active < $cutoff RETURNING id";
         command.Parameters.AddWithValue("$cutoff", cutoff.ToString("O"));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var deleted = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deleted.Add(reader.GetString(0));
+        }
+
+        return deleted;
     }
 
     /// <summary>Deletes transient activities (typing, stream updates) older than <paramref name="cutoff"/>.</summary>

@@ -41,6 +41,9 @@ public sealed class DirectLineTurns(BriefingTurnHandler handler, ConversationHub
         }
     }
 
+    /// <summary>Forgets a deleted conversation's turn order.</summary>
+    public void Forget(string conversationId) => _conversations.TryRemove(conversationId, out _);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(stoppingToken)));
 

@@ -122,14 +122,19 @@ public sealed class DirectLineAbuseTests(SharedBotHost shared)
     [Fact]
     public async Task Tokens_Expired_RefusedAsTokenExpiredAndNotRefreshable()
     {
-        await using var host = await BotHost.StartAsync(null, "DirectLine:TokenLifetime=00:00:02", "Bot:LoadSamplesWhenEmpty=false");
+        await using var host = await BotHost.StartAsync(null, "DirectLine:TokenLifetime=00:00:08", "Bot:LoadSamplesWhenEmpty=false");
         var token = await host.StartConversationAsync();
         using (var fresh = await host.PostMessageAsync(token, "help"))
         {
             Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5), TestContext.Current.CancellationToken);
+        var expires = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token.Token).ValidTo;
+        var wait = expires - DateTime.UtcNow + TimeSpan.FromMilliseconds(300);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, TestContext.Current.CancellationToken);
+        }
 
         using var post = await host.PostMessageAsync(token, "help");
         using var refresh = await host.SendAsync(HttpMethod.Post, "/tokens/refresh", token.Token);
@@ -137,6 +142,29 @@ public sealed class DirectLineAbuseTests(SharedBotHost shared)
         Assert.Equal("TokenExpired", (await ErrorAsync(post)).Code);
         Assert.Equal(HttpStatusCode.Forbidden, refresh.StatusCode);
         Assert.Equal("TokenExpired", (await ErrorAsync(refresh)).Code);
+    }
+
+    [Fact]
+    public async Task Conversations_IdleLongerThanRetention_AreDeleted()
+    {
+        await using var host = await BotHost.StartAsync(null, "DirectLine:ConversationRetention=00:00:02", "Bot:LoadSamplesWhenEmpty=false");
+        var token = await host.StartConversationAsync();
+        using (var live = await host.SendAsync(HttpMethod.Get, $"/conversations/{token.ConversationId}", token.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        var until = DateTime.UtcNow.AddSeconds(15);
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            using var response = await host.SendAsync(HttpMethod.Get, $"/conversations/{token.ConversationId}/activities", token.Token);
+            status = response.StatusCode;
+        }
+        while (status == HttpStatusCode.OK && DateTime.UtcNow < until);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
     }
 
     private async Task<string> StreamUrlAsync(PageToken token)
