@@ -145,6 +145,27 @@ public sealed class DirectLineAbuseTests(SharedBotHost shared)
     }
 
     [Fact]
+    public async Task Tokens_FloodFromOneAddress_429_ExistingConversationGoesOn()
+    {
+        await using var host = await BotHost.StartAsync(null, "DirectLine:TokensPerMinute=6", "Bot:LoadSamplesWhenEmpty=false");
+        var token = await host.StartConversationAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/webchat/token");
+            request.Headers.Add("Origin", host.BaseUrl);
+            using var response = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(6, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        using var post = await host.PostMessageAsync(token, "help");
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+    }
+
+    [Fact]
     public async Task Conversations_IdleLongerThanRetention_AreDeleted()
     {
         await using var host = await BotHost.StartAsync(null, "DirectLine:ConversationRetention=00:00:02", "Bot:LoadSamplesWhenEmpty=false");
