@@ -14,6 +14,16 @@ if (args.Length > 0 && CliApp.IsVerb(args[0]))
 }
 
 var serveArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
-var app = BotServer.Build(serveArgs);
+WebApplication app;
+try
+{
+    app = BotServer.Build(serveArgs);
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 1;
+}
+
 await app.RunAsync();
-return 0;
+return Environment.ExitCode;

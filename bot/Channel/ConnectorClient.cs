@@ -36,11 +36,14 @@ public sealed class ConnectorClient(
         activity.Id = null;
         var body = JsonSerializer.SerializeToUtf8Bytes(activity, ActivityJson.Options);
         var refreshed = false;
+        var forceRefresh = false;
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            if (await tokens.GetTokenAsync(refreshed, cancellationToken) is { } token)
+            var token = await tokens.GetTokenAsync(forceRefresh, cancellationToken);
+            forceRefresh = false;
+            if (token is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
@@ -73,6 +76,7 @@ public sealed class ConnectorClient(
                 if (status is 401 or 403 && !refreshed && options.AuthenticationEnabled)
                 {
                     refreshed = true;
+                    forceRefresh = true;
                     continue;
                 }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BriefingBot.Bot.Activities;
 using BriefingBot.Bot.Turns;
@@ -18,7 +17,7 @@ public sealed class TurnQueue(BriefingTurnHandler handler, ConnectorClient conne
     private readonly Channel<Activity> _queue = System.Threading.Channels.Channel.CreateBounded<Activity>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false });
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConversationGate> _conversations = new(StringComparer.Ordinal);
     private int _pending;
 
     /// <summary>Turns queued or running.</summary>
@@ -45,8 +44,17 @@ public sealed class TurnQueue(BriefingTurnHandler handler, ConnectorClient conne
         await foreach (var activity in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             var key = BriefingTurnHandler.ConversationKey(activity);
-            var gate = _conversations.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-            await gate.WaitAsync(stoppingToken);
+            var gate = Enter(key);
+            try
+            {
+                await gate.Semaphore.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Leave(key, gate, acquired: false);
+                return;
+            }
+
             try
             {
                 await handler.HandleAsync(new TurnContext(activity, new ConnectorSender(connector), CanStream: true), stoppingToken);
@@ -62,8 +70,39 @@ public sealed class TurnQueue(BriefingTurnHandler handler, ConnectorClient conne
             }
             finally
             {
-                gate.Release();
+                Leave(key, gate, acquired: true);
                 Interlocked.Decrement(ref _pending);
+            }
+        }
+    }
+
+    private ConversationGate Enter(string key)
+    {
+        lock (_conversations)
+        {
+            if (!_conversations.TryGetValue(key, out var gate))
+            {
+                _conversations[key] = gate = new ConversationGate();
+            }
+
+            gate.Users++;
+            return gate;
+        }
+    }
+
+    private void Leave(string key, ConversationGate gate, bool acquired)
+    {
+        if (acquired)
+        {
+            gate.Semaphore.Release();
+        }
+
+        lock (_conversations)
+        {
+            if (--gate.Users == 0)
+            {
+                _conversations.Remove(key);
+                gate.Semaphore.Dispose();
             }
         }
     }
@@ -85,5 +124,12 @@ public sealed class TurnQueue(BriefingTurnHandler handler, ConnectorClient conne
         {
             logger.LogWarning(e, "Could not tell the user about the failed turn");
         }
+    }
+
+    private sealed class ConversationGate
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+        public int Users { get; set; }
     }
 }

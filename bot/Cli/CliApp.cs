@@ -15,6 +15,9 @@ internal static class CliApp
         ["list"] = DocumentVerbs.ListAsync,
         ["delete"] = DocumentVerbs.DeleteAsync,
         ["reembed"] = ReembedVerb.RunAsync,
+        ["teams-package"] = TeamsPackageVerb.RunAsync,
+        ["brief"] = BriefVerb.RunAsync,
+        ["brief-eval"] = BriefEvalVerb.RunAsync,
     };
 
     public const string Usage = """
@@ -29,6 +32,9 @@ internal static class CliApp
           list                                documents in the memory; --tag k=v
           delete <id…>                        remove documents completely
           reembed                             re-embed every document with the configured Memory:EmbeddingModel
+          teams-package --out FILE.zip        the Teams app package for Bot:MicrosoftAppId; --website URL (https), --bot-id
+          brief --doc ID… | --topic "<text>"  a cited briefing: key points, who said what, entities, timeline;
+                                              Markdown by default, or --json, --md, --docx FILE, --card (Adaptive Card)
         Every verb takes --data <folder> (where the memory lives) and --json.
         """;
 

@@ -6,7 +6,7 @@ namespace BriefingBot.Bot.Cli;
 /// </summary>
 internal sealed class CliArguments
 {
-    private static readonly HashSet<string> Flags = ["json", "per-document", "help", "force"];
+    private static readonly HashSet<string> Flags = ["json", "per-document", "help", "force", "md", "card"];
 
     private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
 

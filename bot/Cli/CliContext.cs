@@ -10,6 +10,8 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
 {
     public CliArguments Arguments { get; } = arguments;
 
+    public IConfiguration Configuration { get; } = configuration;
+
     public TextWriter Output { get; } = output;
 
     public TextWriter Errors { get; } = errors;
@@ -18,7 +20,7 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
 
     public MemoryOptions MemoryOptions()
     {
-        var options = configuration.GetSection(Memory.MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
+        var options = Configuration.GetSection(Memory.MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
         if (Arguments.Get("data") is { } data)
         {
             options.DataFolder = data;
@@ -33,7 +35,7 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
     public async Task<BriefingMemory> OpenMemoryAsync(MemoryOptions options, CancellationToken cancellationToken, bool loadSamples = false)
     {
         var memory = await BriefingMemory.OpenAsync(options, cancellationToken);
-        if (loadSamples && configuration.GetValue(SampleBriefings.SettingName, true))
+        if (loadSamples && Configuration.GetValue(SampleBriefings.SettingName, true))
         {
             await SampleBriefings.LoadIfEmptyAsync(memory, Errors, cancellationToken);
         }

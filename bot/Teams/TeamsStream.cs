@@ -15,8 +15,12 @@ public sealed class TeamsStream(IActivitySender sender, Activity incoming, TimeS
     private long _lastSent;
     private bool _failed;
     private string _lastText = "";
+    private int? _lastFailureStatus;
 
     public string? StreamId => _streamId;
+
+    /// <summary>The channel refused to start the stream (streaming is not available in this conversation).</summary>
+    public bool Refused { get; private set; }
 
     /// <summary>Number of streaming requests sent (informative and text updates).</summary>
     public int Updates => _sequence;
@@ -27,6 +31,7 @@ public sealed class TeamsStream(IActivitySender sender, Activity incoming, TimeS
         if (id is null)
         {
             _failed = true;
+            Refused = _lastFailureStatus is 400 or 403 or 405;
             return;
         }
 
@@ -90,8 +95,9 @@ public sealed class TeamsStream(IActivitySender sender, Activity incoming, TimeS
             _lastSent = time.GetTimestamp();
             return id ?? _streamId;
         }
-        catch (ActivitySendException)
+        catch (ActivitySendException e)
         {
+            _lastFailureStatus = e.Status;
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -11,7 +12,8 @@ namespace BriefingBot.Bot.Turns;
 
 /// <summary>
 /// The bot's conversation, independent of the channel: answers questions with citations, runs the commands,
-/// welcomes new members and records feedback. Replies go out through the turn's <see cref="IActivitySender"/>.
+/// welcomes new members (not in Teams channels, where members join the whole team) and records feedback. Replies go
+/// out through the turn's <see cref="IActivitySender"/>.
 /// </summary>
 public sealed class BriefingTurnHandler(
     IAnswerSource answers,
@@ -23,8 +25,13 @@ public sealed class BriefingTurnHandler(
     ILogger<BriefingTurnHandler> logger)
 {
     public const string FeedbackInvoke = "message/submitAction";
+
+    /// <summary>How long a conversation whose channel refused a stream is answered without streaming.</summary>
+    public static readonly TimeSpan StreamingRetryAfter = TimeSpan.FromHours(1);
     private const int SourcesListed = 20;
     private const int WelcomePrompts = 2;
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _streamingRefused = new(StringComparer.Ordinal);
 
     /// <summary>Handles one activity; for an <c>invoke</c> returns the response to send back synchronously.</summary>
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -36,7 +43,7 @@ public sealed class BriefingTurnHandler(
                 await OnMessageAsync(turn, cancellationToken);
                 return null;
             case ActivityTypes.ConversationUpdate:
-                if (activity.MembersAdded?.Any(m => m.Id is not null && m.Id != activity.Recipient?.Id) == true)
+                if (activity.MembersAdded?.Any(m => m.Id is not null && m.Id != activity.Recipient?.Id) == true && !IsTeamsChannel(activity))
                 {
                     await SendWelcomeAsync(turn, cancellationToken);
                 }
@@ -85,13 +92,29 @@ public sealed class BriefingTurnHandler(
     {
         var activity = turn.Activity;
         var key = ConversationKey(activity);
-        var stream = turn.CanStream && options.Streaming && (IsTeamsPersonalChat(activity) || IsWebChat(activity))
+        var stream = turn.CanStream && options.Streaming && (IsTeamsPersonalChat(activity) || IsWebChat(activity)) && !StreamingRefused(key)
             ? new TeamsStream(turn.Sender, activity, options.StreamInterval, time)
             : null;
         var typing = await TypingIndicator.StartAsync(turn.Sender, activity, options.TypingInterval, time, logger, cancellationToken);
         BotAnswer? answer = null;
         try
         {
+            if (stream is not null)
+            {
+                await typing.DisposeAsync();
+                await stream.StartAsync(options.SearchingText, cancellationToken);
+                if (stream.Refused)
+                {
+                    if (_streamingRefused.Count > 10_000)
+                    {
+                        _streamingRefused.Clear();
+                    }
+
+                    _streamingRefused[key] = time.GetUtcNow();
+                    logger.LogInformation("Streaming refused in {Conversation}; answering with single messages for {Hours} h", key, StreamingRetryAfter.TotalHours);
+                }
+            }
+
             var query = new AnswerQuery(question, key, conversations.History(key));
             var textSoFar = new StringBuilder();
             await foreach (var update in answers.AnswerAsync(query, cancellationToken))
@@ -102,19 +125,11 @@ public sealed class BriefingTurnHandler(
                     break;
                 }
 
-                if (stream is null || update.Delta is not { Length: > 0 } delta)
+                if (stream is not null && update.Delta is { Length: > 0 } delta)
                 {
-                    continue;
+                    textSoFar.Append(delta);
+                    await stream.UpdateAsync(textSoFar.ToString(), cancellationToken);
                 }
-
-                if (stream.StreamId is null && stream.Updates == 0)
-                {
-                    await typing.DisposeAsync();
-                    await stream.StartAsync(options.SearchingText, cancellationToken);
-                }
-
-                textSoFar.Append(delta);
-                await stream.UpdateAsync(textSoFar.ToString(), cancellationToken);
             }
         }
         finally
@@ -238,6 +253,13 @@ public sealed class BriefingTurnHandler(
     }
 
     private static bool IsWebChat(Activity activity) => activity.ChannelId is Channels.DirectLine or Channels.WebChat;
+
+    private bool StreamingRefused(string key) =>
+        _streamingRefused.TryGetValue(key, out var refused) && time.GetUtcNow() - refused < StreamingRetryAfter;
+
+    private static bool IsTeamsChannel(Activity activity) =>
+        activity.ChannelId == Channels.MsTeams
+        && string.Equals(activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTeamsPersonalChat(Activity activity) =>
         activity.ChannelId == Channels.MsTeams

@@ -6,7 +6,7 @@ namespace BriefingBot.Bot.Turns;
 public static class FollowUpPrompts
 {
     public const int Max = 3;
-    private const int MaxTitleLength = 60;
+    private const int MaxTitleLength = 40;
 
     public static IReadOnlyList<string> For(Answer answer)
     {
@@ -26,5 +26,5 @@ public static class FollowUpPrompts
     }
 
     private static string Shorten(string title) =>
-        title.Length <= MaxTitleLength ? title : title[..(title.LastIndexOf(' ', MaxTitleLength) is > 20 and var cut ? cut : MaxTitleLength)].TrimEnd() + "…";
+        title.Length <= MaxTitleLength ? title : title[..(title.LastIndexOf(' ', MaxTitleLength) is > 15 and var cut ? cut : MaxTitleLength)].TrimEnd() + "…";
 }

@@ -5,6 +5,6 @@ public interface IFeedbackStore
 {
     Task RecordAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken);
 
-    /// <summary>Stores the feedback beside the answer it rates; false when that answer is not known.</summary>
+    /// <summary>Stores the feedback beside the answer it rates; false when that answer is not known (yet).</summary>
     Task<bool> RecordFeedbackAsync(FeedbackRecord feedback, CancellationToken cancellationToken);
 }

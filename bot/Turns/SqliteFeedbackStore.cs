@@ -4,7 +4,8 @@ namespace BriefingBot.Bot.Turns;
 
 /// <summary>
 /// Answers and feedback in the memory's SQLite file, in two tables of the bot's own (<c>bot_answers</c>,
-/// <c>bot_feedback</c>). Each feedback row carries a copy of the question and answer it rates.
+/// <c>bot_feedback</c>). Each feedback row carries a copy of the question and answer it rates, also when the feedback
+/// arrived before the answer was on record.
 /// </summary>
 public sealed class SqliteFeedbackStore : IFeedbackStore
 {
@@ -56,7 +57,9 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT OR REPLACE INTO bot_answers(conversation_key, message_id, question, answer, citations, mode, sent)
-            VALUES ($conversation, $message, $question, $answer, $citations, $mode, $sent)
+            VALUES ($conversation, $message, $question, $answer, $citations, $mode, $sent);
+            UPDATE bot_feedback SET question = $question, answer = $answer, citations = $citations
+            WHERE conversation_key = $conversation AND message_id = $message AND question IS NULL;
             """;
         command.Parameters.AddWithValue("$conversation", answer.ConversationKey);
         command.Parameters.AddWithValue("$message", answer.MessageId);

@@ -1,0 +1,8 @@
+namespace BriefingBot.Memory.Briefings;
+
+public enum EntityKind
+{
+    Person,
+    Organisation,
+    Place,
+}
