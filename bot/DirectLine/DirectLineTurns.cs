@@ -33,7 +33,7 @@ public sealed class DirectLineTurns(BriefingTurnHandler handler, ConversationHub
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await handler.HandleAsync(new TurnContext(activity, Sender(activity), CanStream: false), cancellationToken);
+            return await handler.HandleAsync(new TurnContext(activity, Sender(activity), CanStream: false) { WebChatClient = true }, cancellationToken);
         }
         finally
         {
@@ -55,7 +55,7 @@ public sealed class DirectLineTurns(BriefingTurnHandler handler, ConversationHub
             await gate.WaitAsync(stoppingToken);
             try
             {
-                await handler.HandleAsync(new TurnContext(activity, Sender(activity), CanStream: true), stoppingToken);
+                await handler.HandleAsync(new TurnContext(activity, Sender(activity), CanStream: true) { WebChatClient = true }, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

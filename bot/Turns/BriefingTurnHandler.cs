@@ -92,7 +92,7 @@ public sealed class BriefingTurnHandler(
     {
         var activity = turn.Activity;
         var key = ConversationKey(activity);
-        var stream = turn.CanStream && options.Streaming && (IsTeamsPersonalChat(activity) || IsWebChat(activity)) && !StreamingRefused(key)
+        var stream = turn.CanStream && options.Streaming && (IsTeamsPersonalChat(activity) || turn.WebChatClient) && !StreamingRefused(key)
             ? new TeamsStream(turn.Sender, activity, options.StreamInterval, time)
             : null;
         var typing = await TypingIndicator.StartAsync(turn.Sender, activity, options.TypingInterval, time, logger, cancellationToken);
@@ -144,7 +144,7 @@ public sealed class BriefingTurnHandler(
 
         var reply = activity.ChannelId == Channels.MsTeams
             ? TeamsAnswerMessage.Build(activity, answer)
-            : IsWebChat(activity)
+            : turn.WebChatClient
                 ? WebChatAnswerMessage.Build(activity, answer)
                 : MarkdownAnswerMessage.Build(activity, answer);
         var messageId = stream is not null
@@ -251,8 +251,6 @@ public sealed class BriefingTurnHandler(
         reply.SuggestedActions = SuggestedFollowUps.For(prompts);
         return turn.Sender.SendAsync(reply, cancellationToken);
     }
-
-    private static bool IsWebChat(Activity activity) => activity.ChannelId is Channels.DirectLine or Channels.WebChat;
 
     private bool StreamingRefused(string key) =>
         _streamingRefused.TryGetValue(key, out var refused) && time.GetUtcNow() - refused < StreamingRetryAfter;
