@@ -2,7 +2,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace BriefingBot.Bot;
 
-/// <summary>Configuration for the CLI verbs, layered as the server's: appsettings.json, then environment variables.</summary>
+/// <summary>
+/// Configuration for the CLI verbs, layered as the server's: appsettings.json, user secrets (where the AI key may
+/// live), then environment variables.
+/// </summary>
 internal static class BotConfiguration
 {
     public static IConfiguration Build(string[] args)
@@ -12,6 +15,7 @@ internal static class BotConfiguration
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddUserSecrets(typeof(BotConfiguration).Assembly, optional: true)
             .AddEnvironmentVariables()
             .Build();
     }

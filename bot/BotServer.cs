@@ -2,12 +2,18 @@ using BriefingBot.Bot.Channel;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Bot.DirectLine;
 using BriefingBot.Memory;
+using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Conversations;
 using BriefingBot.Memory.Retrieval;
 using BriefingBot.Memory.Storage;
 
 namespace BriefingBot.Bot;
 
-/// <summary>The HTTP host: health, the Bot Framework messaging endpoint, and the memory's ask and search over JSON (the CLI's JSON shapes).</summary>
+/// <summary>
+/// The HTTP host: health, the Bot Framework messaging endpoint, and the memory's ask (within a conversation when
+/// <c>conversationId</c> is given; reset with <c>DELETE /api/conversations/{id}</c>) and search over JSON (the CLI's
+/// JSON shapes).
+/// </summary>
 internal static class BotServer
 {
     public const string DefaultUrl = "http://localhost:3978";
@@ -26,8 +32,14 @@ internal static class BotServer
             options.DataFolder = data;
         }
 
+        var ai = AiConfiguration.Load(builder.Configuration);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => BriefingMemory.OpenAsync(sp.GetRequiredService<MemoryOptions>()).GetAwaiter().GetResult());
+        builder.Services.AddSingleton(ai);
+        builder.Services.AddSingleton(sp => BriefingAnswering.OpenAsync(
+            sp.GetRequiredService<MemoryOptions>(), ai, AppContext.BaseDirectory, sp.GetRequiredService<ILoggerFactory>()).GetAwaiter().GetResult());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Memory);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Answerer);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Conversations);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.DefaultIgnoreCondition = BotJson.Options.DefaultIgnoreCondition;
@@ -39,7 +51,9 @@ internal static class BotServer
 
         var app = builder.Build();
         var memory = app.Services.GetRequiredService<BriefingMemory>();
-        app.Logger.LogInformation("Memory at {Path}", options.StorePath);
+        var answerer = app.Services.GetRequiredService<IQuestionAnswerer>();
+        var conversations = app.Services.GetRequiredService<ConversationService>();
+                app.Logger.LogInformation("Memory at {Path}; {Mode} answers", options.StorePath, answerer.Mode);
         if (app.Configuration.GetValue(SampleBriefings.SettingName, true))
         {
             SampleBriefings.LoadIfEmptyAsync(memory, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
@@ -49,9 +63,37 @@ internal static class BotServer
         app.MapBotChannel(botOptions);
         app.MapDirectLine(directLineOptions);
         app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body.Question)
-                ? Results.Problem("The field 'question' is required.", statusCode: 400)
-                : Results.Ok(AnswerResponse.From(await memory.AskAsync(body.Question, body.Filter(), ct))));
+        {
+            if (string.IsNullOrWhiteSpace(body.Question))
+            {
+                return Results.Problem("The field 'question' is required.", statusCode: 400);
+            }
+
+            if (body.ConversationId is null)
+            {
+                return Results.Ok(AnswerResponse.From(await answerer.AskAsync(body.Question, body.Filter(), ct)));
+            }
+
+            try
+            {
+                return Results.Ok(AnswerResponse.From(await conversations.AskAsync(body.ConversationId, body.Question, body.Filter(), ct)));
+            }
+            catch (ArgumentException e)
+            {
+                return Results.Problem(e.Message, statusCode: 400);
+            }
+        });
+        app.MapDelete("/api/conversations/{id}", async (string id, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Ok(new { conversationId = id, forgottenTurns = await conversations.ResetAsync(id, ct) });
+            }
+            catch (ArgumentException e)
+            {
+                return Results.Problem(e.Message, statusCode: 400);
+            }
+        });
         app.MapPost("/api/search", async (SearchBody body, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body.Query)
                 ? Results.Problem("The field 'query' is required.", statusCode: 400)
@@ -60,7 +102,7 @@ internal static class BotServer
         return app;
     }
 
-    internal sealed record AskBody(string? Question, Dictionary<string, List<string>>? Tags)
+    internal sealed record AskBody(string? Question, Dictionary<string, List<string>>? Tags, string? ConversationId = null)
     {
         public MemoryFilter Filter() => new() { Tags = (Tags ?? []).ToDictionary(t => t.Key, t => (IReadOnlyList<string>)t.Value) };
     }

@@ -19,7 +19,7 @@ try
 {
     app = BotServer.Build(serveArgs);
 }
-catch (InvalidOperationException e)
+catch (Exception e) when (e is InvalidOperationException or BriefingBot.Memory.Generation.AiConfigurationException)
 {
     await Console.Error.WriteLineAsync($"error: {e.Message}");
     return 1;

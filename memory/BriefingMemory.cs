@@ -20,7 +20,9 @@ public sealed class BriefingMemory : IDisposable
     private readonly HybridRetriever _retriever;
     private readonly ExtractiveAnswerer _answerer;
     private readonly MemoryOptions _options;
+    private readonly List<IDisposable> _owned = [];
     private bool _ownsStore;
+    private bool _disposed;
     private IDisposable? _ownedEmbedder;
 
     public BriefingMemory(
@@ -83,6 +85,33 @@ public sealed class BriefingMemory : IDisposable
     }
 
     /// <summary>
+    /// Opens the SQLite memory with any embedder (a remote model), identified in the store by
+    /// <paramref name="embeddingModel"/>; <paramref name="tokens"/> sizes the chunks.
+    /// </summary>
+    public static async Task<BriefingMemory> OpenAsync(
+        MemoryOptions options,
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        string embeddingModel,
+        int dimensions,
+        ITokenCounter tokens,
+        CancellationToken cancellationToken = default)
+    {
+        var store = new SqliteMemoryStore(options.StorePath, options.LockTimeoutSeconds, options.MaxStoreBytes);
+        try
+        {
+            await store.InitializeAsync(embeddingModel, dimensions, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        var extraction = new TextExtraction(DefaultExtractors.Create(), options.MaxFileBytes);
+        return new BriefingMemory(store, embedder, tokens, extraction, options, TimeProvider.System) { _ownsStore = true };
+    }
+
+    /// <summary>
     /// Re-embeds the memory at <see cref="MemoryOptions.StorePath"/> with the given model (after the embedding model was
     /// changed in configuration). Chunk boundaries are kept; the vectors are replaced in one transaction.
     /// </summary>
@@ -140,11 +169,28 @@ public sealed class BriefingMemory : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (_ownsStore)
         {
             Store.Dispose();
         }
 
         _ownedEmbedder?.Dispose();
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+    }
+
+    /// <summary>Makes the memory dispose these (its remote embedder's model, say) when it is disposed, last first.</summary>
+    internal BriefingMemory Owning(IEnumerable<IDisposable> resources)
+    {
+        _owned.AddRange(resources);
+        return this;
     }
 }

@@ -1,4 +1,5 @@
 using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Conversations;
 using BriefingBot.Memory.Ingestion.Chunking;
 using BriefingBot.Memory.Retrieval;
 
@@ -37,6 +38,8 @@ public sealed class MemoryOptions
     public SearchOptions Search { get; set; } = new();
 
     public AnswerOptions Answer { get; set; } = new();
+
+    public ConversationOptions Conversation { get; set; } = new();
 
     public string StorePath => Path.GetFullPath(Path.Combine(DataFolder, StoreFile));
 }

@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Generation;
 using BriefingBot.Memory.Ingestion.Extraction;
 using BriefingBot.Memory.Storage;
 using Microsoft.Extensions.Configuration;
@@ -11,6 +12,7 @@ internal static class CliApp
     {
         ["ingest"] = IngestVerb.RunAsync,
         ["ask"] = QueryVerbs.AskAsync,
+        ["chat"] = ChatVerb.RunAsync,
         ["search"] = QueryVerbs.SearchAsync,
         ["list"] = DocumentVerbs.ListAsync,
         ["delete"] = DocumentVerbs.DeleteAsync,
@@ -27,7 +29,10 @@ internal static class CliApp
           serve                               start the bot server (the default with no verb)
           ingest <files or folders…>          add documents (.txt .md .html .pdf .docx); --id, --title, --source, --date, --tag k=v
           ingest --jsonl FILE                 one document per line: id/_id, title, text, tags, source, date
-          ask "<question>"                    answer from the memory with citations; --questions FILE for many
+          ask "<question>"                    answer from the memory with citations; --questions FILE for many;
+                                              --conversation ID to ask within a conversation (follow-ups understood)
+          chat                                a conversation in the terminal, one question a line (typed or piped);
+                                              --conversation ID (default terminal); /reset, /history, /exit
           search "<query>"                    ranked passages; --queries FILE, --top K, --per-document, --mode
           list                                documents in the memory; --tag k=v
           delete <id…>                        remove documents completely
@@ -58,7 +63,7 @@ internal static class CliApp
             await errors.WriteLineAsync($"error: {e.Message}\n\n{Usage}");
             return 2;
         }
-        catch (Exception e) when (e is MemoryStoreException or ExtractionException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is MemoryStoreException or ExtractionException or ArgumentException or IOException or UnauthorizedAccessException or AiConfigurationException)
         {
             await errors.WriteLineAsync($"error: {e.Message}");
             return 1;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Memory;
-using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Retrieval;
 using BriefingBot.Memory.Storage;
 
@@ -17,16 +16,17 @@ internal static class QueryVerbs
     public static async Task<int> AskAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
-        args.Allow("questions", "tag", "doc");
+        args.Allow("questions", "tag", "doc", "conversation");
         var filter = Filter(args);
-        using var memory = await context.OpenMemoryAsync(context.MemoryOptions(), cancellationToken, loadSamples: true);
+        var conversation = args.Get("conversation");
+        using var answering = await context.OpenAnsweringAsync(cancellationToken);
+        async Task<AnswerResponse> AnswerAsync(string question) => conversation is null
+            ? AnswerResponse.From(await answering.Answerer.AskAsync(question, filter, cancellationToken))
+            : AnswerResponse.From(await answering.Conversations.AskAsync(conversation, question, filter, cancellationToken));
+
         if (args.Get("questions") is { } file)
         {
-            return await ForEachLineAsync(context, file, "question", async (id, text) =>
-            {
-                var answer = await memory.AskAsync(text, filter, cancellationToken);
-                return WithId(id, AnswerResponse.From(answer));
-            }, cancellationToken);
+            return await ForEachLineAsync(context, file, "question", async (id, text) => WithId(id, await AnswerAsync(text)), cancellationToken);
         }
 
         var question = string.Join(' ', args.Positionals);
@@ -35,10 +35,10 @@ internal static class QueryVerbs
             throw new CliException("ask needs a question, e.g. ask \"What did Russia demand?\", or --questions FILE.");
         }
 
-        var result = await memory.AskAsync(question, filter, cancellationToken);
+        var result = await AnswerAsync(question);
         if (context.Json)
         {
-            context.WriteJson(AnswerResponse.From(result));
+            context.WriteJson(result);
         }
         else
         {
@@ -103,19 +103,32 @@ internal static class QueryVerbs
         return new MemoryFilter { Tags = tags, DocumentIds = args.GetAll("doc").ToList() };
     }
 
-    private static void WriteAnswer(TextWriter output, Answer answer)
+    internal static void WriteAnswer(TextWriter output, AnswerResponse answer)
     {
-        output.WriteLine(answer.Text);
-        if (answer.Citations.Count == 0)
+        if (answer.StandaloneQuestion is { } standalone && standalone != answer.Question)
         {
-            return;
+            output.WriteLine($"(taken as: {standalone})");
         }
 
-        output.WriteLine();
-        output.WriteLine("Sources:");
-        foreach (var c in answer.Citations)
+        output.WriteLine(answer.Answer);
+        if (answer.Citations.Count > 0)
         {
-            output.WriteLine($"[{c.N}] {c.Title} ({c.DocumentId}, passage {c.Chunk}, characters {c.Start}-{c.End})");
+            output.WriteLine();
+            output.WriteLine("Sources:");
+            foreach (var c in answer.Citations)
+            {
+                output.WriteLine($"[{c.N}] {c.Title} ({c.DocumentId}, passage {c.Chunk}, characters {c.Start}-{c.End})");
+            }
+        }
+
+        if (answer.Suggestions is { Count: > 0 } suggestions)
+        {
+            output.WriteLine();
+            output.WriteLine("You could ask:");
+            foreach (var suggestion in suggestions)
+            {
+                output.WriteLine("  " + suggestion);
+            }
         }
     }
 

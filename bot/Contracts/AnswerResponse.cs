@@ -1,4 +1,5 @@
 using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Conversations;
 
 namespace BriefingBot.Bot.Contracts;
 
@@ -11,6 +12,28 @@ public sealed record AnswerResponse(
     string Mode,
     IReadOnlyList<CitationResponse> Citations)
 {
+    /// <summary>Generated sentences kept although unsupported (with <c>AI:UnsupportedSentences=Flag</c>); else omitted.</summary>
+    public IReadOnlyList<string>? Unsupported { get; init; }
+
+    /// <summary>The conversation, when the question was asked in one; else omitted.</summary>
+    public string? ConversationId { get; init; }
+
+    public int? Turn { get; init; }
+
+    /// <summary>The question made self-contained from the conversation, as it was answered.</summary>
+    public string? StandaloneQuestion { get; init; }
+
+    /// <summary>Follow-up questions the user may ask next (with a model); else omitted.</summary>
+    public IReadOnlyList<string>? Suggestions { get; init; }
+
+    public static AnswerResponse From(ConversationReply reply) => From(reply.Answer) with
+    {
+        ConversationId = reply.ConversationId,
+        Turn = reply.Turn,
+        StandaloneQuestion = reply.StandaloneQuestion,
+        Suggestions = reply.Suggestions.Count > 0 ? reply.Suggestions : null,
+    };
+
     public static AnswerResponse From(Answer answer) => new(
         answer.Question,
         answer.Text,
@@ -18,7 +41,10 @@ public sealed record AnswerResponse(
         answer.NoResultReason,
         answer.Mode,
         answer.Citations.Select(c => new CitationResponse(
-            c.N, c.DocumentId, c.Title, c.Source, c.Published, c.Chunk, c.Text, c.Quote, c.Start, c.End, MathF.Round(c.Relevance, 4))).ToList());
+            c.N, c.DocumentId, c.Title, c.Source, c.Published, c.Chunk, c.Text, c.Quote, c.Start, c.End, MathF.Round(c.Relevance, 4))).ToList())
+    {
+        Unsupported = answer.Unsupported.Count > 0 ? answer.Unsupported : null,
+    };
 }
 
 public sealed record CitationResponse(

@@ -16,8 +16,17 @@ public sealed record Answer
 
     public required IReadOnlyList<Citation> Citations { get; init; }
 
+    /// <summary>Cosine similarity of the best retrieved passage to the question (what abstention is decided on).</summary>
+    public float? TopRelevance { get; init; }
+
+    /// <summary>Share (IDF-weighted) of the question's content words found in the best-covering passage.</summary>
+    public float? Coverage { get; init; }
+
     /// <summary><c>extractive</c> (quoted sentences) or <c>generative</c> (written by a model).</summary>
     public required string Mode { get; init; }
+
+    /// <summary>Generated sentences kept although their passages do not support them (only with <c>AI:UnsupportedSentences=Flag</c>).</summary>
+    public IReadOnlyList<string> Unsupported { get; init; } = [];
 
     public static Answer NotFound(string question, string text, string reason, string mode) => new()
     {

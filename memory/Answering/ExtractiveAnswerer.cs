@@ -24,7 +24,6 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
 {
     public const string Mode = "extractive";
 
-    private const int SemanticCandidates = 12;
     private const float Redundancy = 0.6f;
 
     public async Task<Answer> AnswerAsync(string question, SearchResult search, CancellationToken cancellationToken = default)
@@ -43,17 +42,21 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
             || (topRelevance >= options.MinRelevance && bestCoverage >= options.MinCoverage);
         if (!answerable || candidates.Count == 0)
         {
-            return Answer.NotFound(question, options.NotFoundText, "No passage answers the question", Mode);
+            return Answer.NotFound(question, options.NotFoundText, "No passage answers the question", Mode) with
+            {
+                TopRelevance = topRelevance,
+                Coverage = bestCoverage,
+            };
         }
 
-        if (options.SentenceEmbeddings && !search.QueryVector.IsEmpty)
+        if (options.SentenceEmbeddings && options.SemanticCandidates > 0 && !search.QueryVector.IsEmpty)
         {
             await ScoreSemanticallyAsync(candidates, search.QueryVector, cancellationToken).ConfigureAwait(false);
         }
 
         var selected = Select(candidates);
         var quoted = await WithSpeakersAsync(selected, cancellationToken).ConfigureAwait(false);
-        return Compose(question, quoted, hits);
+        return Compose(question, quoted, hits) with { TopRelevance = topRelevance, Coverage = bestCoverage };
     }
 
     private async Task<Dictionary<string, float>> TermWeightsAsync(string question, CancellationToken cancellationToken)
@@ -103,7 +106,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
 
     private async Task ScoreSemanticallyAsync(List<Candidate> candidates, ReadOnlyMemory<float> query, CancellationToken cancellationToken)
     {
-        var top = candidates.OrderByDescending(c => c.Lexical + 0.5f * c.Prior).Take(SemanticCandidates).ToList();
+        var top = candidates.OrderByDescending(c => c.Lexical + 0.5f * c.Prior).Take(options.SemanticCandidates).ToList();
         var embeddings = await embedder.GenerateAsync(top.Select(c => c.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < top.Count; i++)
         {
@@ -217,7 +220,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
     }
 
     private static HashSet<string> Stems(string text) =>
-        QueryTerms.Words(text).Where(w => !QueryTerms.IsStopWord(w)).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        QueryTerms.ContentStems(text);
 
     private static float Coverage(HashSet<string> stems, Dictionary<string, float> weights)
     {

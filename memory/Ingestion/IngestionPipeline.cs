@@ -29,7 +29,7 @@ public sealed class IngestionPipeline(
     public const string EmbedStep = "gen_embeddings";
     public const string SaveStep = "save_records";
 
-    private const int BatchChunks = 96;
+    private const int BatchChunks = 256;
 
     private readonly SentenceChunker _chunker = new(tokens, chunking);
     private readonly ChunkEmbeddingText _embeddingText = new(tokens, chunking);

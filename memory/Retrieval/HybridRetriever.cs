@@ -37,7 +37,7 @@ public sealed class HybridRetriever(IMemoryStore store, IEmbeddingGenerator<stri
             rankings.Add((byKeyword, options.KeywordWeight));
         }
 
-        var fused = RankFusion.Fuse(rankings, options.FusionK);
+        var fused = options.Fusion == FusionMethod.Convex ? RankFusion.Convex(rankings) : RankFusion.Fuse(rankings, options.FusionK);
         var similarity = await store.SimilaritiesAsync(vector, fused.Select(f => f.ChunkId).ToList(), cancellationToken).ConfigureAwait(false);
         var candidates = fused
             .Where(f => similarity.GetValueOrDefault(f.ChunkId, -1f) >= request.MinRelevance)

@@ -5,6 +5,9 @@ public sealed class SearchOptions
 {
     public RetrievalMode Mode { get; set; } = RetrievalMode.Hybrid;
 
+    /// <summary>How the two rankings are combined. Default reciprocal rank fusion.</summary>
+    public FusionMethod Fusion { get; set; } = FusionMethod.Convex;
+
     /// <summary>Candidates taken from each ranking before fusion. Default 60.</summary>
     public int Candidates { get; set; } = 60;
 

@@ -46,6 +46,20 @@ internal static class SqliteSchema
             DELETE FROM chunks_fts WHERE rowid = old.id;
         END;
         """,
+
+        // 2: conversations, a bounded history of turns per conversation id.
+        """
+        CREATE TABLE conversation_turns(
+            conversation_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            standalone TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            no_result INTEGER NOT NULL,
+            mode TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, number)) WITHOUT ROWID;
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -21,9 +21,25 @@ public static class QueryTerms
     public static bool IsStopWord(string word) => StopWords.Contains(word);
 
     /// <summary>All words in order, lower-cased (apostrophe suffixes such as "'s" dropped).</summary>
-    public static List<string> Words(string text)
+    public static List<string> Words(string text) => Tokens(text).Select(t => t.Word).ToList();
+
+    /// <summary>
+    /// Distinct content words, in order of first appearance. An acronym written in capitals ("US", "WHO") is a content
+    /// word even when its lower-case form is a stop word.
+    /// </summary>
+    public static List<string> ContentWords(string text) =>
+        Tokens(text).Where(IsContent).Select(t => t.Word).Distinct().ToList();
+
+    /// <summary>The stems of the content words, for matching words across inflections.</summary>
+    public static HashSet<string> ContentStems(string text) =>
+        Tokens(text).Where(IsContent).Select(t => Stemmer.Stem(t.Word)).ToHashSet(StringComparer.Ordinal);
+
+    private static bool IsContent((string Word, bool Acronym) token) =>
+        token.Acronym || (!StopWords.Contains(token.Word) && (token.Word.Length > 1 || char.IsDigit(token.Word[0])));
+
+    private static List<(string Word, bool Acronym)> Tokens(string text)
     {
-        var words = new List<string>();
+        var tokens = new List<(string, bool)>();
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -34,7 +50,9 @@ public static class QueryTerms
             }
             else if (!isWordChar && start >= 0)
             {
-                words.Add(text[start..i].ToLowerInvariant());
+                var word = text.AsSpan(start, i - start);
+                var acronym = word.Length is >= 2 and <= 5 && !word.ContainsAnyExcept(UpperCase);
+                tokens.Add((word.ToString().ToLowerInvariant(), acronym));
                 start = -1;
                 if (i < text.Length && text[i] is '\'' or '’' && i + 1 < text.Length && char.IsLetter(text[i + 1]))
                 {
@@ -46,10 +64,8 @@ public static class QueryTerms
             }
         }
 
-        return words;
+        return tokens;
     }
 
-    /// <summary>Distinct content words, in order of first appearance.</summary>
-    public static List<string> ContentWords(string text) =>
-        Words(text).Where(w => !StopWords.Contains(w) && (w.Length > 1 || char.IsDigit(w[0]))).Distinct().ToList();
+    private static readonly System.Buffers.SearchValues<char> UpperCase = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 }

@@ -1,0 +1,47 @@
+using BriefingBot.Memory.Generation;
+using Microsoft.Extensions.Configuration;
+
+namespace BriefingBot.Bot;
+
+/// <summary>
+/// Reads and checks the <c>AI</c> section at start-up: an unusable value fails with a message naming the setting,
+/// and an API key written into a settings file is refused (keys come from the environment or user secrets).
+/// </summary>
+internal static class AiConfiguration
+{
+    public static AiOptions Load(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(AiOptions.SectionName);
+        AiOptions options;
+        try
+        {
+            options = section.Get<AiOptions>() ?? new AiOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            var bad = section.AsEnumerable().FirstOrDefault(kv => kv.Value is not null && e.Message.Contains($"'{kv.Key}'", StringComparison.Ordinal));
+            throw new AiConfigurationException(bad.Key switch
+            {
+                null => $"The AI settings cannot be read: {e.Message}",
+                "AI:Provider" => $"AI:Provider must be None, AzureOpenAI or OpenAI (got '{bad.Value}').",
+                "AI:UnsupportedSentences" => $"AI:UnsupportedSentences must be Remove or Flag (got '{bad.Value}').",
+                _ => $"{bad.Key} has a value of the wrong kind ('{bad.Value}'); see docs/GENERATIVE.md for the accepted values.",
+            });
+        }
+
+        if (configuration is IConfigurationRoot root)
+        {
+            foreach (var file in root.Providers.OfType<FileConfigurationProvider>())
+            {
+                if (file.TryGet($"{AiOptions.SectionName}:{nameof(AiOptions.ApiKey)}", out var key) && !string.IsNullOrWhiteSpace(key))
+                {
+                    throw new AiConfigurationException(
+                        $"AI:ApiKey must not be written in {file.Source.Path}: set the environment variable AI__ApiKey or the user secret AI:ApiKey instead.");
+                }
+            }
+        }
+
+        options.Validate();
+        return options;
+    }
+}

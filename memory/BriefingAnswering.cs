@@ -1,0 +1,163 @@
+using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Conversations;
+using BriefingBot.Memory.Embedding;
+using BriefingBot.Memory.Generation;
+using BriefingBot.Memory.Storage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BriefingBot.Memory;
+
+/// <summary>
+/// The memory with its answering put together from the settings: with <c>AI:Provider</c> None, extractive answers
+/// and the heuristic follow-up rewriter; with a provider, generative answers (falling back to extractive ones), the
+/// model's follow-up rewriting and suggestions, and, with <c>AI:EmbeddingModel</c>, the provider's embeddings.
+/// Front ends take <see cref="Answerer"/> for single questions and <see cref="Conversations"/> for conversations.
+/// </summary>
+public sealed class BriefingAnswering : IDisposable
+{
+    private bool _ownsMemory;
+
+    private BriefingAnswering(BriefingMemory memory, IQuestionAnswerer answerer, ConversationService conversations, GenerativeModel? model)
+    {
+        Memory = memory;
+        Answerer = answerer;
+        Conversations = conversations;
+        Model = model;
+    }
+
+    public BriefingMemory Memory { get; }
+
+    public IQuestionAnswerer Answerer { get; }
+
+    public ConversationService Conversations { get; }
+
+    /// <summary>The generative model, or null with <c>AI:Provider</c> None.</summary>
+    public GenerativeModel? Model { get; }
+
+    /// <summary>
+    /// Validates the AI settings (throwing <see cref="AiConfigurationException"/> naming the setting), loads the local
+    /// model, opens the memory and composes the answering. <paramref name="baseDirectory"/> resolves the prompts folder.
+    /// Disposing it disposes everything it opened.
+    /// </summary>
+    public static async Task<BriefingAnswering> OpenAsync(
+        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    {
+        var opened = await OpenPartsAsync(memoryOptions, ai, baseDirectory, loggers, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var grounding = opened.Local;
+            if (opened.Model is not null)
+            {
+                var profile = EmbeddingModelProfile.FromName(ai.GroundingModel);
+                if (profile != opened.Local.Profile)
+                {
+                    grounding = new OnnxEmbeddingGenerator(profile, memoryOptions.EmbeddingThreads);
+                    opened.Memory.Owning([grounding]);
+                }
+            }
+
+            var answering = Create(opened.Memory, memoryOptions, opened.Model, grounding, loggers);
+            answering._ownsMemory = true;
+            return answering;
+        }
+        catch
+        {
+            opened.Memory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens only the memory, with the embedder the settings name (the provider's with <c>AI:EmbeddingModel</c>, else
+    /// the local model): for ingesting, listing and searching. Disposing the memory disposes what was opened for it.
+    /// </summary>
+    public static async Task<BriefingMemory> OpenMemoryAsync(
+        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(ai.EmbeddingModel))
+        {
+            ai.Validate();
+            return await BriefingMemory.OpenAsync(memoryOptions, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (await OpenPartsAsync(memoryOptions, ai, baseDirectory, loggers, cancellationToken).ConfigureAwait(false)).Memory;
+    }
+
+    /// <summary>Composes the answering over an open memory the caller owns (as are the model and the grounding model).</summary>
+    public static BriefingAnswering Create(
+        BriefingMemory memory,
+        MemoryOptions memoryOptions,
+        GenerativeModel? model,
+        IEmbeddingGenerator<string, Embedding<float>> groundingEmbedder,
+        ILoggerFactory? loggers = null)
+    {
+        loggers ??= NullLoggerFactory.Instance;
+        IQuestionAnswerer answerer = model is null
+            ? new ExtractiveQuestionAnswerer(memory)
+            : new GenerativeAnswerer(memory, memoryOptions.Answer, model, groundingEmbedder, loggers.CreateLogger<GenerativeAnswerer>());
+        IQuestionRewriter rewriter = model is null
+            ? new HeuristicQuestionRewriter()
+            : new ModelQuestionRewriter(model, loggers.CreateLogger<ModelQuestionRewriter>());
+        var suggester = model is { Options.FollowUpSuggestions: true } ? new FollowUpSuggester(model, loggers.CreateLogger<FollowUpSuggester>()) : null;
+        var conversations = new ConversationService(ConversationStore(memory), answerer, rewriter, memoryOptions.Conversation, suggester);
+        return new BriefingAnswering(memory, answerer, conversations, model);
+    }
+
+    /// <summary>When opened by <see cref="OpenAsync"/>, disposes the memory and the models opened with it.</summary>
+    public void Dispose()
+    {
+        if (_ownsMemory)
+        {
+            Memory.Dispose();
+        }
+    }
+
+    /// <summary>The memory (owning the local model and the generative model), and those two.</summary>
+    private static async Task<(BriefingMemory Memory, OnnxEmbeddingGenerator Local, GenerativeModel? Model)> OpenPartsAsync(
+        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers, CancellationToken cancellationToken)
+    {
+        ai.Validate();
+        memoryOptions.Conversation.Validate();
+        var owned = new List<IDisposable>();
+        try
+        {
+            var local = new OnnxEmbeddingGenerator(EmbeddingModelProfile.FromName(memoryOptions.EmbeddingModel), memoryOptions.EmbeddingThreads);
+            owned.Add(local);
+            var model = ai.Enabled ? GenerativeModel.Create(ai, baseDirectory, loggers) : null;
+            if (model is not null)
+            {
+                owned.Add(model);
+            }
+
+            BriefingMemory memory;
+            if (model?.Embeddings is { } embeddings)
+            {
+                var remote = new RemoteEmbeddingGenerator(embeddings, ai.EmbeddingModel!.Trim());
+                var dimensions = ai.EmbeddingDimensions > 0 ? ai.EmbeddingDimensions : await remote.ProbeDimensionsAsync(cancellationToken).ConfigureAwait(false);
+                memory = await BriefingMemory.OpenAsync(memoryOptions, remote, remote.ModelId, dimensions, local, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                memory = await BriefingMemory.OpenAsync(memoryOptions, local, cancellationToken).ConfigureAwait(false);
+            }
+
+            memory.Owning(owned);
+            return (memory, local, model);
+        }
+        catch
+        {
+            owned.Reverse();
+            owned.ForEach(o => o.Dispose());
+            throw;
+        }
+    }
+
+    private static IConversationStore ConversationStore(BriefingMemory memory) => memory.Store switch
+    {
+        SqliteMemoryStore sqlite => new SqliteConversationStore(sqlite.Path),
+        IConversationStore store => store,
+        _ => throw new NotSupportedException($"Conversations are kept by the SQLite store; {memory.Store.GetType().Name} does not keep them."),
+    };
+}

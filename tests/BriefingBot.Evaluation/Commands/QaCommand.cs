@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using BriefingBot.Evaluation.Data;
+using BriefingBot.Evaluation.Reporting;
+using BriefingBot.Memory;
+using BriefingBot.Memory.Retrieval;
+
+namespace BriefingBot.Evaluation.Commands;
+
+/// <summary>
+/// Asks every question of each QA set against a memory holding that set's corpus, with the configured model and
+/// settings but abstention switched off; the recorded signals then replay the configured thresholds (the figures) and
+/// a grid of thresholds (the calibration and the abstention trade-off chart).
+/// </summary>
+internal sealed class QaCommand(Workspace workspace, CommandLine options)
+{
+    private static readonly string[] AllSets = ["seed", "squad2", "multihop", "realtimeqa"];
+    private static readonly string[] CalibrationSets = ["seed", "squad2", "multihop"];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var names = options.Sets ?? AllSets;
+        var unknown = names.Except(AllSets).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"Unknown set(s) {string.Join(", ", unknown)}; use {string.Join(", ", AllSets)}.");
+        }
+
+        var configured = Settings.Load(workspace);
+        var thresholds = AbstentionThresholds.From(configured.Answer);
+        using var embedders = new Embedders();
+        var outcomes = new List<QaOutcome>();
+        foreach (var name in names)
+        {
+            var set = name switch
+            {
+                "seed" => SeedSet.Load(workspace, options.Queries),
+                "squad2" => SquadSet.Load(workspace, options.Queries),
+                "multihop" => MultihopSet.Load(workspace, options.Queries),
+                _ => RealtimeQaSet.Load(workspace, options.Queries),
+            };
+            var settings = Settings.Load(workspace);
+            settings.Answer.MinRelevance = -1;
+            settings.Answer.MinCoverage = 0;
+            settings.Answer.ConfidentRelevance = -1;
+            using var memory = await CachedCorpus.OpenAsync(
+                workspace, set.Name, settings, embedders.Get(settings.EmbeddingModel), set.Documents, cancellationToken).ConfigureAwait(false);
+            var asked = await AskAllAsync(memory, set, settings.Answer.Passages, cancellationToken).ConfigureAwait(false);
+            outcomes.AddRange(asked);
+            var score = QaScore.Of(set.Name, asked, thresholds);
+            Console.Error.WriteLine($"  {set.Name}: accuracy {score.Accuracy:F3}, abstention P {score.AbstentionPrecision:F3} R {score.AbstentionRecall:F3}, p50 {score.P50:F0} ms");
+        }
+
+        await SaveOutcomesAsync(outcomes, cancellationToken).ConfigureAwait(false);
+        var scores = names.Select(n => QaScore.Of(n, outcomes.Where(o => o.Set == n).ToList(), thresholds)).ToList();
+        var table = Table(scores);
+        Console.WriteLine($"Abstention thresholds: {thresholds}\n");
+        Console.WriteLine(table);
+        var calibration = Calibrate(outcomes, thresholds);
+        var text = calibration.Text;
+        if (calibration.Best is { } best && best != thresholds)
+        {
+            var replayed = Table(names.Select(n => QaScore.Of(n, outcomes.Where(o => o.Set == n).ToList(), best)).ToList());
+            text += $"\nThe same answers with the best thresholds on the grid ({best}):\n\n{replayed}";
+        }
+
+        Console.WriteLine(text);
+        if (options.WriteDocs)
+        {
+            Write(scores, outcomes, thresholds, table, text);
+        }
+
+        return 0;
+    }
+
+    private static async Task<List<QaOutcome>> AskAllAsync(BriefingMemory memory, QaSet set, int passages, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<QaOutcome>();
+        if (set.Questions.Count > 0)
+        {
+            await memory.AskAsync(set.Questions[0].Text, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var question in set.Questions)
+        {
+            var search = await memory.SearchAsync(new SearchRequest { Query = question.Text, Limit = passages }, cancellationToken).ConfigureAwait(false);
+            bool? goldRetrieved = question.GoldDocuments.Count > 0 ? search.Hits.Any(h => question.GoldDocuments.Contains(h.Chunk.DocumentId)) : null;
+            var clock = Stopwatch.StartNew();
+            var answer = await memory.AskAsync(question.Text, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            outcomes.Add(new QaOutcome(
+                set.Name,
+                question,
+                !answer.NoResult,
+                answer.NoResult ? null : question.Judge(answer),
+                answer.Citations.Count,
+                goldRetrieved,
+                answer.TopRelevance ?? -1,
+                answer.Coverage ?? 0,
+                elapsed));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Every question's signals and judgement, one JSON object a line, for analysis beyond the tables.</summary>
+    private async Task SaveOutcomesAsync(IReadOnlyList<QaOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(workspace.Artifacts);
+        var lines = outcomes.Select(o => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            set = o.Set,
+            id = o.Question.Id,
+            kind = o.Question.Kind,
+            answerable = o.Question.Answerable,
+            hasAnswer = o.HasAnswer,
+            correct = o.Judgement?.Correct,
+            scorable = o.Judgement?.Scorable,
+            relevance = o.Relevance,
+            coverage = o.Coverage,
+            goldRetrieved = o.GoldRetrieved,
+            ms = Math.Round(o.Milliseconds, 1),
+        }));
+        await File.WriteAllLinesAsync(Path.Combine(workspace.Artifacts, "qa-outcomes.jsonl"), lines, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static MarkdownTable Table(IReadOnlyList<QaScore> scores)
+    {
+        var table = new MarkdownTable("Set", "Questions (answerable)", "Answer accuracy", "Span F1", "Exact", "Citation precision",
+            "Gold doc in passages", "Answered (answerable)", "Abstention precision", "Abstention recall", "p50 ms", "p95 ms");
+        foreach (var s in scores)
+        {
+            table.Add(s.Set, $"{s.Questions} ({s.Answerable})", s.Accuracy, s.F1, s.Exact, s.CitationPrecision, s.GoldRecall, s.AnswerRate,
+                s.AbstentionPrecision, s.AbstentionRecall, s.P50.ToString("F0", CultureInfo.InvariantCulture), s.P95.ToString("F0", CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Grid search over the three thresholds on the development sets: the best balanced accuracy of the
+    /// answer-or-abstain decision (answerable answered, unanswerable abstained), where every seed question is decided right.
+    /// </summary>
+    private static (string Text, AbstentionThresholds? Best) Calibrate(IReadOnlyList<QaOutcome> outcomes, AbstentionThresholds current)
+    {
+        var pool = outcomes.Where(o => CalibrationSets.Contains(o.Set)).ToList();
+        var answerable = pool.Where(o => o.Question.Answerable).ToList();
+        var unanswerable = pool.Where(o => !o.Question.Answerable).ToList();
+        if (answerable.Count == 0 || unanswerable.Count == 0)
+        {
+            return ("", null);
+        }
+
+        var seed = pool.Where(o => o.Set == "seed").ToList();
+        double Balanced(AbstentionThresholds t) =>
+            0.5 * answerable.Count(o => o.Answered(t)) / answerable.Count + 0.5 * unanswerable.Count(o => !o.Answered(t)) / unanswerable.Count;
+        bool SeedRight(AbstentionThresholds t) => seed.All(o => o.Answered(t) == o.Question.Answerable);
+
+        var best = current;
+        var bestScore = SeedRight(current) ? Balanced(current) : double.MinValue;
+        for (var mr = 0.20f; mr <= 0.601f; mr += 0.01f)
+        {
+            for (var mc = 0f; mc <= 0.901f; mc += 0.02f)
+            {
+                for (var cr = mr; cr <= 0.951f; cr += 0.01f)
+                {
+                    var t = new AbstentionThresholds(MathF.Round(mr, 2), MathF.Round(mc, 2), MathF.Round(cr, 2));
+                    var score = Balanced(t);
+                    if (score > bestScore + 1e-9 && SeedRight(t))
+                    {
+                        (best, bestScore) = (t, score);
+                    }
+                }
+            }
+        }
+
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture,
+                $"Calibration on {string.Join(" + ", CalibrationSets)} ({answerable.Count} answerable, {unanswerable.Count} unanswerable): balanced accuracy of answer-or-abstain")
+            .AppendLine(CultureInfo.InvariantCulture, $"- current ({current}): {Balanced(current):F3}{(SeedRight(current) ? "" : " — a seed question is decided wrong")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"- best on the grid ({best}): {bestScore:F3}")
+            .ToString();
+        return (text, best);
+    }
+
+    private void Write(IReadOnlyList<QaScore> scores, IReadOnlyList<QaOutcome> outcomes, AbstentionThresholds thresholds, MarkdownTable table, string calibration)
+    {
+        Charts.GroupedBars(Path.Combine(workspace.Images, "qa-accuracy.png"), "Answer accuracy and citation precision per set", "share",
+            scores.Select(s => s.Set).ToList(),
+            [("answer accuracy", scores.Select(s => s.Accuracy).ToArray()), ("citation precision", scores.Select(s => s.CitationPrecision).ToArray()),
+             ("gold document in passages", scores.Select(s => s.GoldRecall).ToArray())]);
+
+        var pool = outcomes.Where(o => CalibrationSets.Contains(o.Set)).ToList();
+        var steps = Enumerable.Range(0, 31).Select(i => 0.20 + i * 0.02).ToArray();
+        var curves = new List<(string, double[], double[])>();
+        var precision = new List<double>();
+        var recall = new List<double>();
+        var answered = new List<double>();
+        foreach (var step in steps)
+        {
+            var t = thresholds with { MinRelevance = (float)step, ConfidentRelevance = Math.Max(thresholds.ConfidentRelevance, (float)step) };
+            var score = QaScore.Of("pool", pool, t);
+            precision.Add(score.AbstentionPrecision);
+            recall.Add(score.AbstentionRecall);
+            answered.Add(score.AnswerRate);
+        }
+
+        curves.Add(("abstention precision", steps, precision.Select(v => double.IsNaN(v) ? 1 : v).ToArray()));
+        curves.Add(("abstention recall", steps, recall.ToArray()));
+        curves.Add(("answerable answered", steps, answered.ToArray()));
+        Charts.Lines(Path.Combine(workspace.Images, "qa-abstention.png"),
+            "Abstention trade-off on the dev sets as MinRelevance moves", "MinRelevance (other thresholds as configured)", "share", curves);
+
+        var body = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Extractive answers (no model configured), embedding model and settings from `appsettings.json`; abstention thresholds: {thresholds}.")
+            .AppendLine()
+            .Append(table)
+            .AppendLine()
+            .AppendLine("![Answer accuracy and citation precision per set](img/qa-accuracy.png)")
+            .AppendLine()
+            .AppendLine("![Abstention trade-off](img/qa-abstention.png)")
+            .AppendLine()
+            .Append(calibration);
+        DocsSection.Update(Path.Combine(workspace.Docs, "EVALUATION.md"), "qa", "Question answering", body.ToString(), options.Arguments, "qa");
+    }
+}

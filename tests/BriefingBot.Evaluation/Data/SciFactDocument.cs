@@ -1,0 +1,3 @@
+namespace BriefingBot.Evaluation.Data;
+
+internal sealed record SciFactDocument(string Id, string Title, string Text);

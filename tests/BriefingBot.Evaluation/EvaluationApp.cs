@@ -1,0 +1,70 @@
+using BriefingBot.Evaluation.Commands;
+
+namespace BriefingBot.Evaluation;
+
+/// <summary>Dispatches the evaluation commands: <c>retrieval</c>, <c>qa</c> and <c>bench</c>.</summary>
+internal static class EvaluationApp
+{
+    private const string Usage =
+        """
+        Usage: dotnet run -c Release --project tests/BriefingBot.Evaluation -- <command> [options]
+
+        Commands:
+          retrieval   BEIR SciFact (train queries): nDCG@10 and recall@100 for keyword, vector and hybrid retrieval, per model
+          qa          Answers on seed-dev, squad2, multihop and realtimeqa: accuracy, citations, retrieval, abstention, latency
+          bench       Ingestion throughput against raw embedding, warm ask latency, store size, peak memory
+
+        Options:
+          --models ArcticXs,MiniLM   embedding models to evaluate (retrieval; qa and bench use the configured one)
+          --queries N                subsample N queries/questions per set (quick runs)
+          --docs N                   bench: ingest the first N SciFact documents (default 1000)
+          --sets seed,squad2,...     qa: which sets (default all)
+          --modes Keyword,Vector,Hybrid  retrieval: which modes to score (default all three)
+          --sweep                    retrieval: also sweep fusion settings from cached rankings
+          --corpus-docs N            retrieval: only the first N corpus documents (and the queries judged within them)
+          --no-ingest                use cached memories as they are, even where ingestion did not finish
+          --write-docs               update docs/EVALUATION.md or docs/PERFORMANCE.md and write charts to docs/img/
+          --option Path=Value        override a Memory setting of appsettings.json, e.g. Answer:SemanticCandidates=6 (repeatable)
+          --shared FOLDER            the shared data folder (default ../shared beside the repository)
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        try
+        {
+            var options = CommandLine.Parse(args.Skip(1).ToArray());
+            var workspace = Workspace.Locate(options.SharedFolder);
+            Settings.Overrides = options.Overrides;
+            return args[0] switch
+            {
+                "retrieval" => await new RetrievalCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
+                "qa" => await new QaCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
+                "bench" => await new BenchCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
+                _ => throw new ArgumentException($"Unknown command '{args[0]}'.\n\n{Usage}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.").ConfigureAwait(false);
+            return 130;
+        }
+    }
+}

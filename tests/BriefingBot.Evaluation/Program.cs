@@ -1,0 +1,3 @@
+using BriefingBot.Evaluation;
+
+return await EvaluationApp.RunAsync(args).ConfigureAwait(false);
