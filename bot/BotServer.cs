@@ -1,5 +1,6 @@
 using BriefingBot.Bot.Channel;
 using BriefingBot.Bot.Contracts;
+using BriefingBot.Bot.DirectLine;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Conversations;
@@ -46,6 +47,7 @@ internal static class BotServer
         });
         configureServices?.Invoke(builder.Services);
         var botOptions = builder.Services.AddBotChannel(builder.Configuration);
+        var directLineOptions = builder.Services.AddDirectLine(builder.Configuration);
 
         var app = builder.Build();
         var memory = app.Services.GetRequiredService<BriefingMemory>();
@@ -59,6 +61,7 @@ internal static class BotServer
 
         app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
         app.MapBotChannel(botOptions);
+        app.MapDirectLine(directLineOptions);
         app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Question))

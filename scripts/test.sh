@@ -9,6 +9,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+./scripts/install-test-deps.sh || echo "warning: some test dependencies could not be installed; the tests needing them skip and say why" >&2
+
 results="$(pwd)/.artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"

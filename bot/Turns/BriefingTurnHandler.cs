@@ -5,6 +5,7 @@ using System.Text.Json;
 using BriefingBot.Bot.Activities;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Bot.Teams;
+using BriefingBot.Bot.WebChat;
 using Microsoft.Extensions.Logging;
 
 namespace BriefingBot.Bot.Turns;
@@ -91,7 +92,7 @@ public sealed class BriefingTurnHandler(
     {
         var activity = turn.Activity;
         var key = ConversationKey(activity);
-        var stream = turn.CanStream && options.Streaming && IsTeamsPersonalChat(activity) && !StreamingRefused(key)
+        var stream = turn.CanStream && options.Streaming && (IsTeamsPersonalChat(activity) || turn.WebChatClient) && !StreamingRefused(key)
             ? new TeamsStream(turn.Sender, activity, options.StreamInterval, time)
             : null;
         var typing = await TypingIndicator.StartAsync(turn.Sender, activity, options.TypingInterval, time, logger, cancellationToken);
@@ -143,7 +144,9 @@ public sealed class BriefingTurnHandler(
 
         var reply = activity.ChannelId == Channels.MsTeams
             ? TeamsAnswerMessage.Build(activity, answer)
-            : MarkdownAnswerMessage.Build(activity, answer);
+            : turn.WebChatClient
+                ? WebChatAnswerMessage.Build(activity, answer)
+                : MarkdownAnswerMessage.Build(activity, answer);
         var messageId = stream is not null
             ? await stream.FinishAsync(reply, cancellationToken)
             : await turn.Sender.SendAsync(reply, cancellationToken);

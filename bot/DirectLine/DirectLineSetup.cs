@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using BriefingBot.Bot.WebChat;
+using BriefingBot.Memory;
+
+namespace BriefingBot.Bot.DirectLine;
+
+/// <summary>Registers and maps the bot's own Direct Line 3.0 service, the chat page and the embed script.</summary>
+public static class DirectLineSetup
+{
+    public const string CorsPolicy = "directline";
+    public const string PostPolicy = "directline-post";
+    public const string ReadPolicy = "directline-read";
+    public const string TokenPolicy = "directline-token";
+
+    public static DirectLineOptions AddDirectLine(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DirectLineOptions.SectionName).Get<DirectLineOptions>() ?? new DirectLineOptions();
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException("The Direct Line settings cannot be used: " + string.Join(" ", problems));
+        }
+
+        if (!options.Enabled)
+        {
+            return options;
+        }
+
+        var origins = new DirectLineOrigins(options);
+        services.AddSingleton(options);
+        services.AddSingleton(origins);
+        services.AddSingleton(sp => new DirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile)));
+        services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<DirectLineStore>();
+            var key = options.SigningKey is { Length: > 0 } configured ? DirectLineOptions.DecodeKey(configured)! : store.SigningKey();
+            return new DirectLineTokens(key, options, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<ConversationHub>();
+        services.AddSingleton<DirectLineTurns>();
+        services.AddHostedService(sp => sp.GetRequiredService<DirectLineTurns>());
+        services.AddHostedService<DirectLineRetention>();
+        services.AddSingleton<DirectLineEndpoints>();
+        services.AddSingleton<DirectLineStream>();
+        services.AddSingleton<WebChatPage>();
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins([.. origins.Allowed])
+            .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with")
+            .WithMethods("GET", "POST")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 10;
+                context.HttpContext.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.HttpContext.Response.WriteAsJsonAsync(
+                    new { error = new { code = "TooManyRequests", message = $"Too many requests from this client; retry in {retry} s." } }, cancellationToken);
+            };
+            limiter.AddPolicy(PostPolicy, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, options.PostsPerMinute / 3),
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(60.0 / options.PostsPerMinute),
+                QueueLimit = 0,
+            }));
+            limiter.AddPolicy(ReadPolicy, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, options.ReadsPerMinute / 3),
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(60.0 / options.ReadsPerMinute),
+                QueueLimit = 0,
+            }));
+            limiter.AddPolicy(TokenPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                "ip:" + context.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.TokensPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+        return options;
+    }
+
+    public static void MapDirectLine(this WebApplication app, DirectLineOptions options)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        if (options.Secrets.Count == 0)
+        {
+            app.Logger.LogInformation(
+                "No DirectLine:Secrets configured: a secret was made at start-up for the bot's own page; it never leaves the server. " +
+                "Configure DirectLine:Secrets for other sites' backends to call {Path}.", DirectLineEndpoints.Base + "/tokens/generate");
+        }
+
+        app.Logger.LogInformation("Direct Line at {Path}, conversations in {Store}; origins allowed to embed: {Origins}",
+            DirectLineEndpoints.Base, app.Services.GetRequiredService<DirectLineStore>().Path,
+            options.AllowedOrigins.Count == 0 ? "none (the bot's own page only)" : string.Join(", ", options.AllowedOrigins));
+
+        app.UseCors();
+        app.UseRateLimiter();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+
+        var endpoints = app.Services.GetRequiredService<DirectLineEndpoints>();
+        var stream = app.Services.GetRequiredService<DirectLineStream>();
+        var directLine = app.MapGroup(DirectLineEndpoints.Base).RequireCors(CorsPolicy);
+        directLine.MapPost("/tokens/generate", (Func<HttpContext, Task<IResult>>)endpoints.GenerateAsync).RequireRateLimiting(TokenPolicy);
+        directLine.MapPost("/tokens/refresh", (Func<HttpContext, Task<IResult>>)endpoints.RefreshAsync).RequireRateLimiting(ReadPolicy);
+        directLine.MapPost("/conversations", (Func<HttpContext, Task<IResult>>)endpoints.StartAsync).RequireRateLimiting(TokenPolicy);
+        directLine.MapGet("/conversations/{conversationId}", (Func<HttpContext, string, Task<IResult>>)endpoints.ReconnectAsync).RequireRateLimiting(ReadPolicy);
+        directLine.MapPost("/conversations/{conversationId}/activities", (Func<HttpContext, string, Task<IResult>>)endpoints.PostActivityAsync).RequireRateLimiting(PostPolicy);
+        directLine.MapGet("/conversations/{conversationId}/activities", (Func<HttpContext, string, Task<IResult>>)endpoints.GetActivitiesAsync).RequireRateLimiting(ReadPolicy);
+        directLine.MapPost("/conversations/{conversationId}/upload", (Func<HttpContext, string, Task<IResult>>)endpoints.UploadAsync).RequireRateLimiting(PostPolicy);
+        directLine.MapGet("/conversations/{conversationId}/stream", (Func<HttpContext, string, Task<IResult>>)stream.ConnectAsync).RequireRateLimiting(ReadPolicy);
+        directLine.MapGet("/attachments/{id}", (Func<HttpContext, string, Task<IResult>>)endpoints.GetAttachmentAsync).RequireRateLimiting(ReadPolicy);
+
+        app.Services.GetRequiredService<WebChatPage>().Map(app);
+    }
+
+    private static string ClientKey(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var credential = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : context.Request.Query["t"].ToString();
+        var tokens = context.RequestServices.GetRequiredService<DirectLineTokens>();
+        return credential.Length > 0 && tokens.PartitionOf(credential) is { } partition
+            ? partition
+            : "ip:" + context.Connection.RemoteIpAddress;
+    }
+}

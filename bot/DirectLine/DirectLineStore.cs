@@ -1,0 +1,219 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+
+namespace BriefingBot.Bot.DirectLine;
+
+/// <summary>
+/// Direct Line conversations, their activities and uploads in a SQLite file of their own beside the memory
+/// (<c>directline.db</c>), so conversations survive a restart and the memory's schema is untouched.
+/// </summary>
+public sealed class DirectLineStore
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS dl_settings(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dl_conversations(
+            id TEXT PRIMARY KEY,
+            user_id TEXT,
+            site TEXT NOT NULL,
+            created TEXT NOT NULL,
+            last_active TEXT NOT NULL,
+            last_seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dl_activities(
+            conversation_id TEXT NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            transient INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dl_uploads(
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            content BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS dl_uploads_by_conversation ON dl_uploads(conversation_id);
+        CREATE INDEX IF NOT EXISTS dl_conversations_by_activity ON dl_conversations(last_active);
+        """;
+
+    private readonly string _connectionString;
+
+    public DirectLineStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = 30,
+            Pooling = true,
+            ForeignKeys = true,
+        }.ToString();
+        using var connection = Open();
+        Execute(connection, Schema);
+    }
+
+    public string Path { get; }
+
+    /// <summary>The signing key kept in the file, made on first use.</summary>
+    public byte[] SigningKey()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR IGNORE INTO dl_settings(name, value) VALUES ('signing_key', $key); SELECT value FROM dl_settings WHERE name = 'signing_key';";
+        command.Parameters.AddWithValue("$key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        return Convert.FromBase64String((string)command.ExecuteScalar()!);
+    }
+
+    /// <summary>Creates the conversation; false when it already exists.</summary>
+    public async Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR IGNORE INTO dl_conversations(id, user_id, site, created, last_active) VALUES ($id, $user, $site, $created, $created)
+            """;
+        command.Parameters.AddWithValue("$id", conversation.Id);
+        command.Parameters.AddWithValue("$user", (object?)conversation.UserId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$site", conversation.Site);
+        command.Parameters.AddWithValue("$created", conversation.Created.ToString("O"));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<StoredConversation?> FindConversationAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, user_id, site, created, last_active FROM dl_conversations WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredConversation(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    public async Task<long> LastSequenceAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE((SELECT last_seq FROM dl_conversations WHERE id = $id), 0)";
+        command.Parameters.AddWithValue("$id", conversationId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task AppendAsync(string conversationId, StoredActivity activity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO dl_activities(conversation_id, seq, transient, created, json) VALUES ($id, $seq, $transient, $now, $json);
+            UPDATE dl_conversations SET last_active = $now, last_seq = MAX(last_seq, $seq) WHERE id = $id;
+            """;
+        command.Parameters.AddWithValue("$id", conversationId);
+        command.Parameters.AddWithValue("$seq", activity.Sequence);
+        command.Parameters.AddWithValue("$transient", activity.Transient ? 1 : 0);
+        command.Parameters.AddWithValue("$now", now.ToString("O"));
+        command.Parameters.AddWithValue("$json", activity.Json);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The activities after <paramref name="afterSequence"/>, oldest first; transient ones (typing, stream updates)
+    /// only when they are newer than <paramref name="transientSince"/> (null: none).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(
+        string conversationId, long afterSequence, DateTimeOffset? transientSince, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT seq, json, transient FROM dl_activities
+            WHERE conversation_id = $id AND seq > $after AND (transient = 0 OR created >= $since)
+            ORDER BY seq LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$id", conversationId);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$since", transientSince?.ToString("O") ?? "9999");
+        command.Parameters.AddWithValue("$limit", limit);
+        var activities = new List<StoredActivity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            activities.Add(new StoredActivity(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) == 1));
+        }
+
+        return activities;
+    }
+
+    public async Task SaveUploadAsync(StoredUpload upload, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO dl_uploads(id, conversation_id, name, content_type, content) VALUES ($id, $conversation, $name, $type, $content)";
+        command.Parameters.AddWithValue("$id", upload.Id);
+        command.Parameters.AddWithValue("$conversation", upload.ConversationId);
+        command.Parameters.AddWithValue("$name", upload.Name);
+        command.Parameters.AddWithValue("$type", upload.ContentType);
+        command.Parameters.AddWithValue("$content", upload.Content);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<StoredUpload?> FindUploadAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, conversation_id, name, content_type, content FROM dl_uploads WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredUpload(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), (byte[])reader.GetValue(4))
+            : null;
+    }
+
+    /// <summary>Deletes conversations idle since before <paramref name="cutoff"/> with everything in them; returns their ids.</summary>
+    public async Task<IReadOnlyList<string>> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM dl_conversations WHERE last_active < $cutoff RETURNING id";
+        command.Parameters.AddWithValue("$cutoff", cutoff.ToString("O"));
+        var deleted = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deleted.Add(reader.GetString(0));
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Deletes transient activities (typing, stream updates) older than <paramref name="cutoff"/>.</summary>
+    public async Task<int> DeleteTransientAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM dl_activities WHERE transient = 1 AND created < $cutoff";
+        command.Parameters.AddWithValue("$cutoff", cutoff.ToString("O"));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

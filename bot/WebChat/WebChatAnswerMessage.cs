@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using BriefingBot.Bot.Activities;
+using BriefingBot.Bot.Teams;
+using BriefingBot.Bot.Turns;
+using BriefingBot.Memory.Answering;
+
+namespace BriefingBot.Bot.WebChat;
+
+/// <summary>
+/// An answer as Bot Framework Web Chat shows citations: the text keeps its <c>[n]</c> markers, each defined as a
+/// <c>cite:n</c> reference link, and the root schema.org <c>Message</c> entity holds one <c>Claim</c> per marker whose
+/// appearance is the quoted passage (Web Chat opens it in a dialog when the footnote is clicked). The entity also
+/// carries the AI label and the thumbs up/down actions.
+/// </summary>
+public static class WebChatAnswerMessage
+{
+    public const string AiLabel = "AI-generated answer";
+
+    public static Activity Build(Activity incoming, BotAnswer answer)
+    {
+        var reply = ActivityReplies.CreateReply(incoming);
+        reply.TextFormat = "markdown";
+        reply.SuggestedActions = SuggestedFollowUps.For(answer.FollowUps);
+        if (answer.Answer.NoResult)
+        {
+            reply.Text = answer.Answer.Text;
+            return reply;
+        }
+
+        var (text, claims) = TeamsCitations.Build(answer.Answer.Text, answer.Answer.Citations);
+        var byNumber = answer.Answer.Citations.GroupBy(c => c.N).ToDictionary(g => g.Key, g => g.First());
+        var markdown = new StringBuilder(text);
+        var citations = new JsonArray();
+        if (claims.Count > 0)
+        {
+            markdown.Append('\n');
+        }
+
+        foreach (var claim in claims)
+        {
+            var citation = byNumber[claim.Position];
+            var title = claim.Appearance.Name;
+            markdown.Append(CultureInfo.InvariantCulture, $"\n[{claim.Position}]: cite:{claim.Position} \"{title.Replace("\"", "'", StringComparison.Ordinal)}\"");
+            var item = new JsonObject
+            {
+                ["@type"] = "Claim",
+                ["position"] = claim.Position,
+                ["appearance"] = new JsonObject
+                {
+                    ["@type"] = "DigitalDocument",
+                    ["name"] = title,
+                    ["abstract"] = claim.Appearance.Abstract,
+                    ["text"] = Passage(citation),
+                },
+            };
+            if (citations.Count == 0)
+            {
+                item["claimInterpreter"] = new JsonObject { ["@type"] = "Project", ["name"] = "BriefingBot", ["slogan"] = AiLabel };
+            }
+
+            citations.Add(item);
+        }
+
+        reply.Text = markdown.ToString();
+        var entity = new JsonObject
+        {
+            ["type"] = WebChatFeedback.MessageEntityType,
+            ["@context"] = "https://schema.org",
+            ["@id"] = "",
+            ["@type"] = "Message",
+            ["keywords"] = new JsonArray(AiMessageEntity.AiGeneratedContent),
+            ["citation"] = citations,
+            ["potentialAction"] = WebChatFeedback.Actions(),
+        };
+        reply.Entities = [Entity.From(entity)];
+        return reply;
+    }
+
+    /// <summary>What the citation dialog shows: the quoted sentence, the passage around it, and where it comes from.</summary>
+    public static string Passage(Citation citation)
+    {
+        var text = new StringBuilder();
+        text.Append("> ").Append(Escape(citation.Quote.Length > 0 ? citation.Quote : citation.Text)).Append("\n\n");
+        if (citation.Quote.Length > 0 && citation.Text.Length > citation.Quote.Length)
+        {
+            text.Append(Escape(citation.Text)).Append("\n\n");
+        }
+
+        text.Append("— *").Append(Escape(citation.Title)).Append('*');
+        if (citation.Published is { } published)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", {published:yyyy-MM-dd}");
+        }
+
+        if (TeamsCitations.WebLink(citation.Source) is { } link)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" · [Open the source]({link})");
+        }
+        else if (citation.Source is { Length: > 0 } source && !Path.IsPathRooted(source))
+        {
+            text.Append(" · ").Append(Escape(source));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Escape(string text) => text
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("*", "\\*", StringComparison.Ordinal)
+        .Replace("_", "\\_", StringComparison.Ordinal)
+        .Replace("[", "\\[", StringComparison.Ordinal)
+        .Replace("]", "\\]", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace("\n", " ", StringComparison.Ordinal);
+}

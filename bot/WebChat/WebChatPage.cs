@@ -1,0 +1,83 @@
+using BriefingBot.Bot.DirectLine;
+using Microsoft.Extensions.FileProviders;
+
+namespace BriefingBot.Bot.WebChat;
+
+/// <summary>
+/// The chat page at <c>/</c>, the embed script at <c>/embed.js</c>, Web Chat's bundle, and <c>POST /webchat/token</c>,
+/// which gives the page (or an embedding page of an allowed origin) a token while the secret stays on the server.
+/// A refused origin may read why it was refused, never a token.
+/// </summary>
+public sealed class WebChatPage(DirectLineEndpoints endpoints, DirectLineOrigins origins, ILogger<WebChatPage> logger)
+{
+    public const string TokenPath = "/webchat/token";
+    public const string BundleFile = "webchat.js";
+
+    /// <summary>The page's files, copied beside the executable by the build.</summary>
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "webchat");
+
+    public static bool BundlePresent => File.Exists(Path.Combine(Folder, BundleFile));
+
+    public void Map(WebApplication app)
+    {
+        if (!BundlePresent)
+        {
+            logger.LogWarning("{Bundle} is missing from {Folder}: the build could not fetch botframework-webchat from npm, so the chat page cannot start. " +
+                "Build once with access to the npm registry (or its cache).", BundleFile, Folder);
+        }
+
+        app.MapPost(TokenPath, (Func<HttpContext, IResult>)IssueToken)
+            .RequireCors(DirectLineSetup.CorsPolicy)
+            .RequireRateLimiting(DirectLineSetup.TokenPolicy);
+        if (!Directory.Exists(Folder))
+        {
+            logger.LogWarning("The chat page's folder {Folder} is missing", Folder);
+            return;
+        }
+
+        var files = new PhysicalFileProvider(Folder);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = context =>
+            {
+                var headers = context.Context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.CacheControl = context.File.Name == BundleFile ? "public, max-age=3600" : "no-cache";
+                if (context.File.Name.EndsWith(".html", StringComparison.Ordinal))
+                {
+                    headers.ContentSecurityPolicy =
+                        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+                        "connect-src 'self' ws: wss:; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+                    headers["Referrer-Policy"] = "no-referrer";
+                }
+                else if (context.File.Name == "embed.js")
+                {
+                    headers.AccessControlAllowOrigin = "*";
+                }
+            },
+        });
+    }
+
+    private IResult IssueToken(HttpContext context)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        if (!origins.MayUse(context.Request, origin))
+        {
+            logger.LogInformation("Refused a chat token to origin {Origin}", origin.Length == 0 ? "(none)" : origin);
+            if (DirectLineOrigins.Normalize(origin) is { } refused)
+            {
+                context.Response.Headers.AccessControlAllowOrigin = refused;
+                context.Response.Headers.Vary = "Origin";
+            }
+
+            return DirectLineErrors.Forbidden(origin.Length == 0
+                ? "A chat token is given to web pages only (the request has no Origin)."
+                : $"The origin {origin} may not embed this chat (DirectLine:AllowedOrigins).");
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Ok(endpoints.PageToken());
+    }
+}

@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(BriefingBot.WebChat.Tests.Support.SharedBotHost))]
