@@ -1,5 +1,6 @@
 using BriefingBot.Bot.Turns;
 using BriefingBot.Memory;
+using BriefingBot.Memory.Conversations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BriefingBot.Bot.Channel;
@@ -39,9 +40,8 @@ public static class BotChannelSetup
         services.AddSingleton(sp => new ConnectorClient(
             Http(sp), sp.GetRequiredService<IConnectorTokenProvider>(), sp.GetRequiredService<ServiceUrlTrust>(), options,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConnectorClient>>()));
-        services.TryAddSingleton<IAnswerSource>(sp => new MemoryAnswerSource(sp.GetRequiredService<BriefingMemory>()));
+        services.TryAddSingleton<IAnswerSource>(sp => new ConversationAnswerSource(sp.GetRequiredService<ConversationService>()));
         services.TryAddSingleton<ISourceCatalog>(sp => new MemorySourceCatalog(sp.GetRequiredService<BriefingMemory>()));
-        services.TryAddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
         services.TryAddSingleton<IFeedbackStore>(sp => new SqliteFeedbackStore(sp.GetRequiredService<MemoryOptions>().StorePath));
         services.AddSingleton<BriefingTurnHandler>();
         services.AddSingleton<TurnQueue>();

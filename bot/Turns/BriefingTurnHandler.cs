@@ -17,7 +17,6 @@ namespace BriefingBot.Bot.Turns;
 /// </summary>
 public sealed class BriefingTurnHandler(
     IAnswerSource answers,
-    IConversationStateStore conversations,
     ISourceCatalog catalog,
     IFeedbackStore feedback,
     TurnOptions options,
@@ -30,6 +29,7 @@ public sealed class BriefingTurnHandler(
     public static readonly TimeSpan StreamingRetryAfter = TimeSpan.FromHours(1);
     private const int SourcesListed = 20;
     private const int WelcomePrompts = 2;
+    private const int MaxConversationKeyLength = 160;
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _streamingRefused = new(StringComparer.Ordinal);
 
@@ -63,8 +63,17 @@ public sealed class BriefingTurnHandler(
         }
     }
 
-    /// <summary>The key under which a conversation's state and feedback are kept.</summary>
-    public static string ConversationKey(Activity activity) => $"{activity.ChannelId}:{activity.Conversation?.Id}";
+    /// <summary>
+    /// The key under which a conversation's turns and feedback are kept: channel and conversation id, or the channel
+    /// and a hash of the id when that would be longer than a stored conversation id may be.
+    /// </summary>
+    public static string ConversationKey(Activity activity)
+    {
+        var key = $"{activity.ChannelId}:{activity.Conversation?.Id}";
+        return key.Length <= MaxConversationKeyLength
+            ? key
+            : $"{activity.ChannelId}:sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}";
+    }
 
     private async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -79,7 +88,7 @@ public sealed class BriefingTurnHandler(
                 await SendSourcesAsync(turn, cancellationToken);
                 return;
             case TurnCommands.Reset:
-                var forgotten = conversations.Reset(ConversationKey(activity));
+                var forgotten = await answers.ForgetAsync(ConversationKey(activity), cancellationToken);
                 await SendTextAsync(turn, forgotten ? "Done: I have forgotten this conversation. Ask me anything." : "There was nothing to forget. Ask me anything.", [], cancellationToken);
                 return;
             default:
@@ -115,7 +124,7 @@ public sealed class BriefingTurnHandler(
                 }
             }
 
-            var query = new AnswerQuery(question, key, conversations.History(key));
+            var query = new AnswerQuery(question, key);
             var textSoFar = new StringBuilder();
             await foreach (var update in answers.AnswerAsync(query, cancellationToken))
             {
@@ -150,7 +159,6 @@ public sealed class BriefingTurnHandler(
         var messageId = stream is not null
             ? await stream.FinishAsync(reply, cancellationToken)
             : await turn.Sender.SendAsync(reply, cancellationToken);
-        conversations.Append(key, new ConversationExchange(question, answer.Answer.Text, time.GetUtcNow()));
         if (messageId is not null)
         {
             await RecordAnswerAsync(key, messageId, answer, cancellationToken);

@@ -1,6 +1,6 @@
 namespace BriefingBot.Bot.Turns;
 
-/// <summary>Answers a question asked in a conversation: text pieces as they are produced, then the complete answer.</summary>
+/// <summary>Answers questions asked in a conversation, which it remembers until told to forget it.</summary>
 public interface IAnswerSource
 {
     /// <summary>
@@ -8,4 +8,7 @@ public interface IAnswerSource
     /// exactly one update carrying <see cref="AnswerUpdate.Completed"/>.
     /// </summary>
     IAsyncEnumerable<AnswerUpdate> AnswerAsync(AnswerQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the conversation; true if there was anything to forget.</summary>
+    Task<bool> ForgetAsync(string conversationKey, CancellationToken cancellationToken);
 }

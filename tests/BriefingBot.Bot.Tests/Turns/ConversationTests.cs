@@ -1,6 +1,7 @@
 using BriefingBot.Bot.Activities;
 using BriefingBot.Bot.Tests.Support;
 using BriefingBot.Bot.Turns;
+using BriefingBot.Memory.Conversations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BriefingBot.Bot.Tests.Turns;
@@ -85,20 +86,20 @@ public sealed class ConversationTests(AnonymousBotFixture fixture) : IClassFixtu
     public async Task Message_Reset_ForgetsTheConversationOnly()
     {
         await using var connector = await RecordingConnector.StartAsync();
-        var state = Host.Services.GetRequiredService<IConversationStateStore>();
+        var state = Host.Services.GetRequiredService<ConversationService>();
         var first = TestActivities.Message(connector.ServiceUrl, "Why was the harbour levy approved?");
         var other = TestActivities.Message(connector.ServiceUrl, "When will the sea wall repairs start?");
         await TestActivities.PostAsync(Host.Http, Host.MessagesUrl, first);
         await TestActivities.PostAsync(Host.Http, Host.MessagesUrl, other);
         await connector.WaitForMessageAsync(2);
         var key = BriefingTurnHandler.ConversationKey(first);
-        await EventuallyAsync(() => state.History(key).Count == 1 && state.History(BriefingTurnHandler.ConversationKey(other)).Count == 1);
+        await EventuallyAsync(async () => (await state.HistoryAsync(key)).Count == 1 && (await state.HistoryAsync(BriefingTurnHandler.ConversationKey(other))).Count == 1);
 
         await TestActivities.PostAsync(Host.Http, Host.MessagesUrl, TestActivities.Message(connector.ServiceUrl, "reset", conversationId: first.Conversation!.Id));
         await connector.WaitForMessageAsync(3);
 
-        Assert.Empty(state.History(key));
-        Assert.Single(state.History(BriefingTurnHandler.ConversationKey(other)));
+        Assert.Empty(await state.HistoryAsync(key, TestContext.Current.CancellationToken));
+        Assert.Single(await state.HistoryAsync(BriefingTurnHandler.ConversationKey(other), TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -118,19 +119,19 @@ public sealed class ConversationTests(AnonymousBotFixture fixture) : IClassFixtu
         var calls = await connector.WaitForMessageAsync(3);
 
         Assert.Equal(ids, calls.Where(c => c.Activity.IsType(ActivityTypes.Message)).Select(c => c.Activity.ReplyToId));
-        var state = Host.Services.GetRequiredService<IConversationStateStore>();
-        await EventuallyAsync(() => state.History($"{Channels.WebChat}:{conversation}").Count == questions.Length);
-        Assert.Equal(questions, state.History($"{Channels.WebChat}:{conversation}").Select(h => h.Question));
+        var state = Host.Services.GetRequiredService<ConversationService>();
+        await EventuallyAsync(async () => (await state.HistoryAsync($"{Channels.WebChat}:{conversation}")).Count == questions.Length);
+        Assert.Equal(questions, (await state.HistoryAsync($"{Channels.WebChat}:{conversation}", TestContext.Current.CancellationToken)).Select(h => h.Question));
     }
 
-    /// <summary>The state is written just after the reply is delivered; waits for it (10 s at most).</summary>
-    private static async Task EventuallyAsync(Func<bool> condition)
+    /// <summary>The turns are stored as the reply is prepared; waits for them (10 s at most).</summary>
+    private static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        for (var i = 0; i < 200 && !await condition(); i++)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        Assert.True(condition());
+        Assert.True(await condition());
     }
 }

@@ -42,6 +42,8 @@ public sealed class StreamingPaceTests
 
     private sealed class ScriptedSource(IReadOnlyList<string> pieces, TimeSpan gap) : IAnswerSource
     {
+        public Task<bool> ForgetAsync(string conversationKey, CancellationToken cancellationToken) => Task.FromResult(false);
+
         public async IAsyncEnumerable<AnswerUpdate> AnswerAsync(AnswerQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             foreach (var piece in pieces)
