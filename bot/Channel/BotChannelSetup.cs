@@ -42,6 +42,7 @@ public static class BotChannelSetup
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConnectorClient>>()));
         services.TryAddSingleton<IAnswerSource>(sp => new ConversationAnswerSource(sp.GetRequiredService<ConversationService>()));
         services.TryAddSingleton<ISourceCatalog>(sp => new MemorySourceCatalog(sp.GetRequiredService<BriefingMemory>()));
+        services.TryAddSingleton<IBriefingSource>(sp => new MemoryBriefingSource(sp.GetRequiredService<BriefingMemory>()));
         services.TryAddSingleton<IFeedbackStore>(sp => new SqliteFeedbackStore(sp.GetRequiredService<MemoryOptions>().StorePath));
         services.AddSingleton<BriefingTurnHandler>();
         services.AddSingleton<TurnQueue>();

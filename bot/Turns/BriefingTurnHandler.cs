@@ -6,6 +6,7 @@ using BriefingBot.Bot.Activities;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Bot.Teams;
 using BriefingBot.Bot.WebChat;
+using BriefingBot.Memory.Briefings;
 using Microsoft.Extensions.Logging;
 
 namespace BriefingBot.Bot.Turns;
@@ -18,6 +19,7 @@ namespace BriefingBot.Bot.Turns;
 public sealed class BriefingTurnHandler(
     IAnswerSource answers,
     ISourceCatalog catalog,
+    IBriefingSource briefings,
     IFeedbackStore feedback,
     TurnOptions options,
     TimeProvider time,
@@ -79,6 +81,12 @@ public sealed class BriefingTurnHandler(
     {
         var activity = turn.Activity;
         var text = MentionText.RemoveRecipientMentions(activity);
+        if (TurnCommands.BriefingTopic(text) is { Length: > 0 } topic)
+        {
+            await SendBriefingAsync(turn, topic, cancellationToken);
+            return;
+        }
+
         switch (TurnCommands.Parse(text))
         {
             case TurnCommands.Help:
@@ -214,6 +222,28 @@ public sealed class BriefingTurnHandler(
         await SendTextAsync(turn, text, prompts, cancellationToken);
     }
 
+    private async Task SendBriefingAsync(TurnContext turn, string topic, CancellationToken cancellationToken)
+    {
+        var typing = await TypingIndicator.StartAsync(turn.Sender, turn.Activity, options.TypingInterval, time, logger, cancellationToken);
+        Briefing briefing;
+        try
+        {
+            briefing = await briefings.BriefAsync(topic, cancellationToken);
+        }
+        finally
+        {
+            await typing.DisposeAsync();
+        }
+
+        if (briefing.KeyPoints.Count == 0)
+        {
+            await SendTextAsync(turn, $"I found nothing in the briefings about “{topic}”.", [TurnCommands.Sources], cancellationToken);
+            return;
+        }
+
+        await turn.Sender.SendAsync(BriefingMessage.Build(turn.Activity, briefing), cancellationToken);
+    }
+
     private async Task SendSourcesAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var summary = await catalog.SummarizeAsync(SourcesListed, cancellationToken);
@@ -247,6 +277,7 @@ public sealed class BriefingTurnHandler(
         Ask me a question about the briefings and I answer from them, citing each passage I quote, for example "What was agreed?".
 
         - **help** — this message
+        - **brief** *topic* — a cited briefing: key points, who said what, what happens next (e.g. "brief me on the talks")
         - **sources** — the documents I answer from
         - **reset** — forget this conversation
         """;

@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace BriefingBot.Bot.Turns;
 
 /// <summary>The commands a user can type instead of a question.</summary>
-public static class TurnCommands
+public static partial class TurnCommands
 {
     public const string Help = "help";
     public const string Sources = "sources";
@@ -19,4 +21,17 @@ public static class TurnCommands
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Recognises a briefing request: "brief the Geneva talks", "/brief sanctions", "brief me on the talks",
+    /// "brief me about Nato". Returns the topic, or null when the text is not one.
+    /// </summary>
+    public static string? BriefingTopic(string text)
+    {
+        var match = BriefingRequest().Match(text.Trim());
+        return match.Success ? match.Groups["topic"].Value.Trim().TrimEnd('.', '!', '?') : null;
+    }
+
+    [GeneratedRegex(@"^/?brief(?:\s+me)?(?:\s+(?:on|about))?\s+(?<topic>\S.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex BriefingRequest();
 }

@@ -192,8 +192,9 @@ public sealed class BriefingBuilder
             MinRelevance = _options.TopicMinRelevance,
         }, cancellationToken).ConfigureAwait(false);
         var found = new List<BriefingSource>();
-        var floor = search.Hits.Count == 0 ? 0 : _options.TopicRelativeRelevance * search.Hits.Max(h => h.Relevance);
-        foreach (var document in search.Hits.Where(h => h.Relevance >= floor).Select(h => h.Document).DistinctBy(d => d.Id).Take(_options.TopicDocuments))
+        var onTopic = search.Hits.Where(h => h.KeywordRank is not null || h.Relevance >= _options.TopicConfidentRelevance).ToList();
+        var floor = onTopic.Count == 0 ? 0 : _options.TopicRelativeRelevance * onTopic.Max(h => h.Relevance);
+        foreach (var document in onTopic.Where(h => h.Relevance >= floor).Select(h => h.Document).DistinctBy(d => d.Id).Take(_options.TopicDocuments))
         {
             if (await store.GetDocumentTextAsync(document.Id, cancellationToken).ConfigureAwait(false) is { } text)
             {

@@ -16,6 +16,12 @@ public sealed class BriefingOptions
     /// <summary>For a topic: passages below this cosine similarity to the topic do not bring their document in.</summary>
     public float TopicMinRelevance { get; set; } = 0.4f;
 
+    /// <summary>
+    /// For a topic: a passage that shares none of the topic's words brings its document in only at this cosine
+    /// similarity or above (the answers' calibrated <c>Memory:Answer:MinRelevance</c>), so an unrelated topic finds nothing.
+    /// </summary>
+    public float TopicConfidentRelevance { get; set; } = 0.5f;
+
     /// <summary>For a topic: a document comes in only when its best passage is at least this share of the best passage's similarity.</summary>
     public float TopicRelativeRelevance { get; set; } = 0.9f;
 
