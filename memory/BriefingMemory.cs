@@ -64,10 +64,10 @@ public sealed class BriefingMemory : IDisposable
         }
     }
 
-    /// <summary>Opens the SQLite memory with an embedder the caller owns (and may share between memories).</summary>
+    /// <summary>Opens the configured memory (SQLite by default) with an embedder the caller owns (and may share between memories).</summary>
     public static async Task<BriefingMemory> OpenAsync(MemoryOptions options, OnnxEmbeddingGenerator embedder, CancellationToken cancellationToken = default)
     {
-        var store = new SqliteMemoryStore(options.StorePath, options.LockTimeoutSeconds, options.MaxStoreBytes);
+        var store = MemoryStoreFactory.Create(options);
         try
         {
             await store.InitializeAsync(embedder.Profile.Id, embedder.Profile.Dimensions, cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed class BriefingMemory : IDisposable
         var metadata = embedder.GetService<EmbeddingGeneratorMetadata>()
             ?? throw new InvalidOperationException("The embedding generator does not describe its model.");
         var texts = new ChunkEmbeddingText(tokens, options.Chunking);
-        using var store = new SqliteMemoryStore(options.StorePath, options.LockTimeoutSeconds, options.MaxStoreBytes);
+        using var store = MemoryStoreFactory.Create(options);
         return await store.ReembedAsync(
             metadata.DefaultModelId ?? throw new InvalidOperationException("The embedding generator has no model id."),
             metadata.DefaultModelDimensions ?? throw new InvalidOperationException("The embedding generator has no dimensions."),
