@@ -290,7 +290,10 @@ public sealed class PostgresMemoryStore : IMemoryStore
             var hits = new List<ScoredChunk>();
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                }
+
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     hits.Add(new ScoredChunk(reader.GetInt64(0), reader.GetFloat(1)));
