@@ -15,7 +15,8 @@ namespace BriefingBot.Memory.Tests.Storage;
 /// <summary>
 /// SQLite beside PostgreSQL on the SciFact corpus (5,183 abstracts): ingest throughput, warm ask latency and nDCG@10
 /// of the hybrid search on the train queries, with identical vectors on both sides. It takes minutes, so it runs only
-/// with <c>BRIEFINGBOT_STORE_BENCHMARK=1</c>; the report goes to .artifacts/store-benchmark.md.
+/// with <c>BRIEFINGBOT_STORE_BENCHMARK=1</c>; <c>BRIEFINGBOT_STORE_BENCHMARK_DOCS=N</c> keeps the first N documents (and
+/// the queries answered by them). The report goes to .artifacts/store-benchmark.md.
 /// </summary>
 public sealed class StoreComparisonBenchmark
 {
@@ -28,7 +29,13 @@ public sealed class StoreComparisonBenchmark
         Assert.SkipWhen(SharedData.Folder is null, SharedData.SkipReason);
         Assert.SkipWhen(TestPostgres.ConnectionString is null, TestPostgres.SkipReason);
         var corpus = ReadCorpus();
-        var queries = ReadQueries();
+        if (int.TryParse(Environment.GetEnvironmentVariable("BRIEFINGBOT_STORE_BENCHMARK_DOCS"), CultureInfo.InvariantCulture, out var take) && take < corpus.Count)
+        {
+            corpus = corpus.Take(take).ToList();
+        }
+
+        var ids = corpus.Select(d => d.Id).ToHashSet();
+        var queries = ReadQueries().Where(q => q.Relevant.IsSubsetOf(ids)).ToList();
         var embedder = new CachingEmbeddingGenerator(TestMemory.Embedder);
         var report = new StringBuilder();
         var folder = Path.Combine(Path.GetTempPath(), "briefingbot-tests", Guid.NewGuid().ToString("N"));
@@ -43,6 +50,7 @@ public sealed class StoreComparisonBenchmark
                 await IngestAsync(warming, corpus);
             }
 
+            report.AppendLine(CultureInfo.InvariantCulture, $"SciFact: {corpus.Count} documents, {queries.Count} train queries whose relevant documents are all among them.");
             report.AppendLine(CultureInfo.InvariantCulture, $"Embedding and storing {corpus.Count} documents once (SQLite, model included): {warm.Elapsed.TotalSeconds:0.0} s");
             var postgresConnection = new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString) { Database = database }.ToString();
             var results = new List<(string Name, double Ingest, int Chunks, double P50, double P95, double Ndcg)>();
