@@ -16,7 +16,13 @@ namespace BriefingBot.Memory.Storage.Postgres;
 public sealed class PostgresMemoryStore : IMemoryStore
 {
     private const string TextSearchConfig = "english";
-    private const string RankWeights = "{0.1, 0.2, 0.5, 1.0}";
+
+    /// <summary>
+    /// How many chunks there are, for inverse document frequencies: counted exactly in small memories, taken from the
+    /// planner's statistics (kept current by autovacuum) once counting would cost more than the search.
+    /// </summary>
+    private const string ChunkTotalSql =
+        "SELECT CASE WHEN reltuples >= 200000 THEN reltuples::bigint ELSE (SELECT count(*) FROM chunks) END FROM pg_class WHERE oid = 'chunks'::regclass";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _server;
@@ -183,8 +189,9 @@ public sealed class PostgresMemoryStore : IMemoryStore
     }
 
     /// <summary>
-    /// Chunks matching any of the terms, ranked like BM25: each term's weighted, length-normalised
-    /// <c>ts_rank</c> (title counts twice as much as text) times its inverse document frequency.
+    /// BM25 over the chunks matching any of the terms, as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf =
+    /// ln((N - n + 0.5) / (n + 0.5))): a term's frequency counts title occurrences twice, and the chunk's length is its
+    /// token count. Frequencies come from the stored <c>tsvector</c>, so only the matching chunks are read.
     /// </summary>
     public async Task<IReadOnlyList<ScoredChunk>> KeywordSearchAsync(IReadOnlyList<string> terms, MemoryFilter filter, int limit, CancellationToken cancellationToken = default)
     {
@@ -200,46 +207,56 @@ public sealed class PostgresMemoryStore : IMemoryStore
             var any = "(" + string.Join(" || ", queries) + ")";
             var termParameters = terms.Select((t, i) => ($"t{i}", (object?)t)).ToList();
 
-            var frequencies = new long[terms.Count];
-            long total;
+            var lexemes = new List<string>();
+            var weights = new List<double>();
+            double averageLength;
             await using (var count = Command(connection,
-                $"SELECT (SELECT count(*) FROM chunks), {string.Join(", ", queries.Select(q => $"count(*) FILTER (WHERE tsv @@ {q})"))} FROM chunks WHERE tsv @@ {any}",
+                $"""
+                SELECT ({ChunkTotalSql}), (SELECT coalesce(avg(token_count), 1)::float8 FROM chunks),
+                       {string.Join(", ", queries.Select((q, i) => $"count(*) FILTER (WHERE tsv @@ {q}), (tsvector_to_array(to_tsvector('{TextSearchConfig}', @t{i})))[1]"))}
+                FROM chunks WHERE tsv @@ {any}
+                """,
                 termParameters))
             {
                 await using var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                total = reader.GetInt64(0);
+                var total = reader.GetInt64(0);
+                averageLength = Math.Max(reader.GetDouble(1), 1);
                 for (var i = 0; i < terms.Count; i++)
                 {
-                    frequencies[i] = reader.GetInt64(i + 1);
+                    var frequency = reader.GetInt64(2 + 2 * i);
+                    if (frequency == 0 || reader.IsDBNull(3 + 2 * i))
+                    {
+                        continue;
+                    }
+
+                    lexemes.Add(reader.GetString(3 + 2 * i));
+                    weights.Add(Math.Max(Math.Log((total - frequency + 0.5) / (frequency + 0.5)), 1e-6));
                 }
             }
 
-            var parameters = new List<(string, object?)>(termParameters) { ("limit", limit) };
-            var score = new List<string>();
-            for (var i = 0; i < terms.Count; i++)
-            {
-                if (frequencies[i] == 0)
-                {
-                    continue;
-                }
-
-                var idf = Math.Log(1 + (total - frequencies[i] + 0.5) / (frequencies[i] + 0.5));
-                parameters.Add(($"w{i}", idf));
-                score.Add($"@w{i} * ts_rank('{RankWeights}', tsv, {queries[i]}, 1)");
-            }
-
-            if (score.Count == 0)
+            if (lexemes.Count == 0)
             {
                 return (IReadOnlyList<ScoredChunk>)[];
             }
 
+            var parameters = new List<(string, object?)>(termParameters)
+            {
+                ("limit", limit), ("lexemes", lexemes.ToArray()), ("idfs", weights.ToArray()), ("average", averageLength),
+            };
             var where = FilterSql(filter, "document_id", parameters);
             await using var command = Command(connection,
                 $"""
-                SELECT id, ({string.Join(" + ", score)})::real AS score FROM chunks
-                WHERE tsv @@ {any} {(where.Length > 0 ? "AND " + where : "")}
-                ORDER BY score DESC, id LIMIT @limit
+                WITH terms AS (SELECT lexeme, idf FROM unnest(@lexemes::text[], @idfs::float8[]) AS t(lexeme, idf)),
+                matched AS MATERIALIZED (
+                    SELECT id, tsv, token_count FROM chunks WHERE tsv @@ {any} {(where.Length > 0 ? "AND " + where : "")})
+                SELECT m.id, sum(t.idf * f.tf * 2.2 / (f.tf + 1.2 * (0.25 + 0.75 * m.token_count / @average)))::real AS score
+                FROM matched m
+                CROSS JOIN LATERAL unnest(m.tsv) AS u(lexeme, positions, weights)
+                JOIN terms t ON t.lexeme = u.lexeme
+                CROSS JOIN LATERAL (SELECT sum(CASE w WHEN 'A' THEN 2 ELSE 1 END)::float8 AS tf FROM unnest(u.weights) AS w) f
+                GROUP BY m.id
+                ORDER BY score DESC, m.id LIMIT @limit
                 """, parameters);
             var hits = new List<ScoredChunk>();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))

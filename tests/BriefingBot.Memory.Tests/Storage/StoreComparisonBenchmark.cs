@@ -60,16 +60,24 @@ public sealed class StoreComparisonBenchmark
                 ("PostgreSQL", new PostgresMemoryStore(postgresConnection)),
             })
             {
+                using var owned = store;
                 using var memory = Open(store, embedder);
                 await store.InitializeAsync(TestMemory.Embedder.Profile.Id, TestMemory.Embedder.Profile.Dimensions, Ct);
                 var ingest = Stopwatch.StartNew();
                 await IngestAsync(memory, corpus);
                 var ingestSeconds = ingest.Elapsed.TotalSeconds;
                 var ndcg = 0.0;
-                foreach (var (id, text, relevant) in queries)
+                foreach (var mode in new[] { RetrievalMode.Vector, RetrievalMode.Keyword, RetrievalMode.Hybrid })
                 {
-                    var hits = (await memory.SearchAsync(new SearchRequest { Query = text, Limit = 10, OnePerDocument = true }, Ct)).Hits;
-                    ndcg += Ndcg(hits.Select(h => h.Document.Id).ToList(), relevant);
+                    using var searching = Open(store, embedder, mode);
+                    ndcg = 0.0;
+                    foreach (var (_, text, relevant) in queries)
+                    {
+                        var hits = (await searching.SearchAsync(new SearchRequest { Query = text, Limit = 10, OnePerDocument = true }, Ct)).Hits;
+                        ndcg += Ndcg(hits.Select(h => h.Document.Id).ToList(), relevant);
+                    }
+
+                    report.AppendLine(CultureInfo.InvariantCulture, $"- {name}, {mode} search: nDCG@10 {ndcg / queries.Count:0.0000}");
                 }
 
                 var latencies = new List<double>();
@@ -110,8 +118,9 @@ public sealed class StoreComparisonBenchmark
 
     private static string RepositoryArtifacts => Path.Combine(RepositoryFiles.Root, ".artifacts");
 
-    private static BriefingMemory Open(IMemoryStore store, CachingEmbeddingGenerator embedder) =>
-        new(store, embedder, TestMemory.Embedder, new TextExtraction(DefaultExtractors.Create(), 50L * 1024 * 1024), new MemoryOptions(), TimeProvider.System);
+    private static BriefingMemory Open(IMemoryStore store, CachingEmbeddingGenerator embedder, RetrievalMode mode = RetrievalMode.Hybrid) =>
+        new(store, embedder, TestMemory.Embedder, new TextExtraction(DefaultExtractors.Create(), 50L * 1024 * 1024),
+            new MemoryOptions { Search = new SearchOptions { Mode = mode } }, TimeProvider.System);
 
     private static async Task IngestAsync(BriefingMemory memory, List<(string Id, string Title, string Text)> corpus)
     {
