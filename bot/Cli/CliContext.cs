@@ -36,7 +36,7 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
     public async Task<BriefingMemory> OpenMemoryAsync(MemoryOptions options, CancellationToken cancellationToken, bool loadSamples = false)
     {
         var memory = await BriefingMemory.OpenAsync(options, cancellationToken);
-        if (loadSamples && configuration.GetValue(SampleBriefings.SettingName, true))
+        if (loadSamples && Configuration.GetValue(SampleBriefings.SettingName, true))
         {
             await SampleBriefings.LoadIfEmptyAsync(memory, Errors, cancellationToken);
         }
