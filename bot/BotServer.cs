@@ -27,6 +27,7 @@ internal static class BotServer
         }
 
         var options = builder.Configuration.GetSection(MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
+        options.PostgresConnectionString ??= builder.Configuration.GetConnectionString("Postgres");
         if (builder.Configuration["data"] is { } data)
         {
             options.DataFolder = data;

@@ -66,26 +66,12 @@ public sealed class BriefingMemory : IDisposable
         }
     }
 
-    /// <summary>Opens the SQLite memory with an embedder the caller owns (and may share between memories).</summary>
-    public static async Task<BriefingMemory> OpenAsync(MemoryOptions options, OnnxEmbeddingGenerator embedder, CancellationToken cancellationToken = default)
-    {
-        var store = new SqliteMemoryStore(options.StorePath, options.LockTimeoutSeconds, options.MaxStoreBytes);
-        try
-        {
-            await store.InitializeAsync(embedder.Profile.Id, embedder.Profile.Dimensions, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-
-        var extraction = new TextExtraction(DefaultExtractors.Create(), options.MaxFileBytes);
-        return new BriefingMemory(store, embedder, embedder, extraction, options, TimeProvider.System) { _ownsStore = true };
-    }
+    /// <summary>Opens the configured memory (SQLite by default) with an embedder the caller owns (and may share between memories).</summary>
+    public static Task<BriefingMemory> OpenAsync(MemoryOptions options, OnnxEmbeddingGenerator embedder, CancellationToken cancellationToken = default) =>
+        OpenAsync(options, embedder, embedder.Profile.Id, embedder.Profile.Dimensions, embedder, cancellationToken);
 
     /// <summary>
-    /// Opens the SQLite memory with any embedder (a remote model), identified in the store by
+    /// Opens the configured memory with any embedder (a local or a remote model), identified in the store by
     /// <paramref name="embeddingModel"/>; <paramref name="tokens"/> sizes the chunks.
     /// </summary>
     public static async Task<BriefingMemory> OpenAsync(
@@ -96,7 +82,7 @@ public sealed class BriefingMemory : IDisposable
         ITokenCounter tokens,
         CancellationToken cancellationToken = default)
     {
-        var store = new SqliteMemoryStore(options.StorePath, options.LockTimeoutSeconds, options.MaxStoreBytes);
+        var store = MemoryStoreFactory.Create(options);
         try
         {
             await store.InitializeAsync(embeddingModel, dimensions, cancellationToken).ConfigureAwait(false);
@@ -126,7 +112,7 @@ public sealed class BriefingMemory : IDisposable
         var metadata = embedder.GetService<EmbeddingGeneratorMetadata>()
             ?? throw new InvalidOperationException("The embedding generator does not describe its model.");
         var texts = new ChunkEmbeddingText(tokens, options.Chunking);
-        using var store = new SqliteMemoryStore(options.StorePath, options.LockTimeoutSeconds, options.MaxStoreBytes);
+        using var store = MemoryStoreFactory.Create(options);
         return await store.ReembedAsync(
             metadata.DefaultModelId ?? throw new InvalidOperationException("The embedding generator has no model id."),
             metadata.DefaultModelDimensions ?? throw new InvalidOperationException("The embedding generator has no dimensions."),

@@ -10,6 +10,15 @@ public sealed class MemoryOptions
 {
     public const string SectionName = "Memory";
 
+    /// <summary>Where the memory lives: <c>Sqlite</c> (default, one file in <see cref="DataFolder"/>) or <c>Postgres</c>.</summary>
+    public string Store { get; set; } = "Sqlite";
+
+    /// <summary>The PostgreSQL connection string when <see cref="Store"/> is <c>Postgres</c> (from <c>ConnectionStrings:Postgres</c>).</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>HNSW candidates examined per PostgreSQL vector query (<c>hnsw.ef_search</c>). Default 200.</summary>
+    public int PostgresEfSearch { get; set; } = 200;
+
     /// <summary>Folder holding the memory (relative paths are taken from the working directory). Default <c>data</c>.</summary>
     public string DataFolder { get; set; } = "data";
 

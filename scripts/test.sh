@@ -15,6 +15,12 @@ results="$(pwd)/.artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+if [ -z "${BRIEFINGBOT_TEST_POSTGRES:-}" ]; then
+  trap 'scripts/postgres-test-server.sh stop' EXIT
+  BRIEFINGBOT_TEST_POSTGRES="$(scripts/postgres-test-server.sh start)"
+  export BRIEFINGBOT_TEST_POSTGRES
+fi
+
 status=0
 dotnet test BriefingBot.sln --logger "trx" --results-directory "$results" "$@" || status=$?
 

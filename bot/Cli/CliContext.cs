@@ -23,6 +23,7 @@ internal sealed class CliContext(CliArguments arguments, IConfiguration configur
     public MemoryOptions MemoryOptions()
     {
         var options = Configuration.GetSection(Memory.MemoryOptions.SectionName).Get<MemoryOptions>() ?? new MemoryOptions();
+        options.PostgresConnectionString ??= Configuration.GetConnectionString("Postgres");
         if (Arguments.Get("data") is { } data)
         {
             options.DataFolder = data;

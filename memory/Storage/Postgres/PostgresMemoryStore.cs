@@ -1,0 +1,658 @@
+using System.Globalization;
+using System.Text.Json;
+using BriefingBot.Memory.Documents;
+using BriefingBot.Memory.Language;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace BriefingBot.Memory.Storage.Postgres;
+
+/// <summary>
+/// The store for several bot instances and large memories: PostgreSQL with pgvector. One transaction per document
+/// (chunks bulk-loaded with binary COPY), vectors in a <c>vector(n)</c> column with an HNSW cosine index, and
+/// PostgreSQL full-text search (a weighted <c>tsvector</c> of title and text with a GIN index) for the keyword half.
+/// </summary>
+public sealed class PostgresMemoryStore : IMemoryStore
+{
+    private const string TextSearchConfig = "english";
+
+    /// <summary>
+    /// How many chunks there are, for inverse document frequencies: counted exactly in small memories, taken from the
+    /// planner's statistics (kept current by autovacuum) once counting would cost more than the search.
+    /// </summary>
+    private const string ChunkTotalSql =
+        "SELECT CASE WHEN reltuples >= 200000 THEN reltuples::bigint ELSE (SELECT count(*) FROM chunks) END FROM pg_class WHERE oid = 'chunks'::regclass";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _server;
+    private readonly int _efSearch;
+    private string _model = "";
+
+    /// <param name="connectionString">An Npgsql connection string to the database holding the memory.</param>
+    /// <param name="efSearch">HNSW candidate list size per query (<c>hnsw.ef_search</c>); at least the requested limit is used.</param>
+    public PostgresMemoryStore(string connectionString, int efSearch = 200)
+    {
+        NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new MemoryStoreException($"The PostgreSQL connection string is not valid: {e.Message}", e);
+        }
+
+        _server = $"{parsed.Host}:{parsed.Port}/{parsed.Database}";
+        _efSearch = Math.Max(efSearch, 1);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseVector();
+        _dataSource = builder.Build();
+    }
+
+    public async Task InitializeAsync(string embeddingModel, int dimensions, CancellationToken cancellationToken = default)
+    {
+        await Guard("open the memory", async () =>
+        {
+            await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await PostgresSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false))
+                {
+                    await connection.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await using var open = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(open, transaction, "LOCK TABLE meta IN EXCLUSIVE MODE", cancellationToken).ConfigureAwait(false);
+            var storedModel = await MetaAsync(open, transaction, "embedding_model", cancellationToken).ConfigureAwait(false);
+            var storedDimensions = await MetaAsync(open, transaction, "embedding_dimensions", cancellationToken).ConfigureAwait(false);
+            var hasChunks = await ScalarAsync(open, transaction, "SELECT EXISTS (SELECT 1 FROM chunks)", cancellationToken).ConfigureAwait(false) is true;
+            if (storedModel is not null && storedModel != embeddingModel && hasChunks)
+            {
+                throw new MemoryStoreException(
+                    $"The memory at {_server} holds vectors made by '{storedModel}' ({storedDimensions} dimensions), but the configured model is " +
+                    $"'{embeddingModel}'. Vectors of different models cannot be mixed: run the 'reembed' verb to re-embed every document " +
+                    "with the configured model, or configure the original one.");
+            }
+
+            await EnsureVectorColumnAsync(open, transaction, dimensions, cancellationToken).ConfigureAwait(false);
+            await SetMetaAsync(open, transaction, "embedding_model", embeddingModel, cancellationToken).ConfigureAwait(false);
+            await SetMetaAsync(open, transaction, "embedding_dimensions", dimensions.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        _model = embeddingModel;
+    }
+
+    public async Task<string?> GetContentHashAsync(string documentId, CancellationToken cancellationToken = default) =>
+        await GuardAsync("read the memory", async () =>
+        {
+            await using var command = _dataSource.CreateCommand("SELECT content_hash FROM documents WHERE id = @id");
+            command.Parameters.AddWithValue("id", documentId);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }).ConfigureAwait(false);
+
+    public async Task SaveDocumentAsync(DocumentInfo document, string text, IReadOnlyList<NewChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        await Guard($"store document '{document.Id}'", async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var tagKeys = new List<string>();
+            var tagValues = new List<string>();
+            foreach (var (key, values) in document.Tags)
+            {
+                foreach (var value in values)
+                {
+                    tagKeys.Add(key);
+                    tagValues.Add(value);
+                }
+            }
+
+            await using (var batch = new NpgsqlBatch(connection, transaction))
+            {
+                batch.BatchCommands.Add(Batched("SELECT pg_advisory_xact_lock(hashtextextended(@id, 0))", ("id", document.Id)));
+                batch.BatchCommands.Add(Batched("DELETE FROM documents WHERE id = @id", ("id", document.Id)));
+                batch.BatchCommands.Add(Batched(
+                    """
+                    INSERT INTO documents(id, title, source, published, content_type, tags, content_hash, text, chunk_count, token_count, updated, updated_at)
+                    VALUES (@id, @title, @source, @published, @type, @tags, @hash, @text, @chunks, @tokens, @updated, @updated_at)
+                    """,
+                    ("id", document.Id), ("title", document.Title), ("source", document.Source),
+                    ("published", document.Published?.ToString("O", CultureInfo.InvariantCulture)), ("type", document.ContentType),
+                    ("tags", JsonSerializer.Serialize(document.Tags)), ("hash", document.ContentHash), ("text", text),
+                    ("chunks", chunks.Count), ("tokens", document.TokenCount),
+                    ("updated", document.Updated.ToString("O", CultureInfo.InvariantCulture)), ("updated_at", document.Updated.UtcDateTime)));
+                batch.BatchCommands.Add(Batched(
+                    "INSERT INTO document_tags(document_id, key, value) SELECT @id, k, v FROM unnest(@keys, @values) AS t(k, v) ON CONFLICT DO NOTHING",
+                    ("id", document.Id), ("keys", tagKeys.ToArray()), ("values", tagValues.ToArray())));
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var writer = await connection.BeginBinaryImportAsync(
+                "COPY chunks(document_id, number, start_offset, end_offset, token_count, title, text, embedding) FROM STDIN (FORMAT BINARY)",
+                cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var item in chunks)
+                {
+                    await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(document.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(item.Chunk.Number, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(item.Chunk.Span.Start, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(item.Chunk.Span.End, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(item.Chunk.TokenCount, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(document.Title, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(item.Chunk.Text, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(new Vector(item.Embedding.ToArray()), "vector", cancellationToken).ConfigureAwait(false);
+                }
+
+                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default) =>
+        await GuardAsync($"delete document '{documentId}'", async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(Batched("SELECT pg_advisory_xact_lock(hashtextextended(@id, 0))", ("id", documentId)));
+            batch.BatchCommands.Add(Batched("DELETE FROM documents WHERE id = @id", ("id", documentId)));
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var deleted = batch.BatchCommands[1].RecordsAffected > 0;
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return deleted;
+        }).ConfigureAwait(false);
+
+    public async Task<DocumentInfo?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        var list = await QueryDocumentsAsync("WHERE id = @id", [("id", documentId)], cancellationToken).ConfigureAwait(false);
+        return list.Count > 0 ? list[0] : null;
+    }
+
+    public async Task<string?> GetDocumentTextAsync(string documentId, CancellationToken cancellationToken = default) =>
+        await GuardAsync("read the memory", async () =>
+        {
+            await using var command = _dataSource.CreateCommand("SELECT text FROM documents WHERE id = @id");
+            command.Parameters.AddWithValue("id", documentId);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }).ConfigureAwait(false);
+
+    public Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync(MemoryFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var parameters = new List<(string, object?)> { ("skip", skip), ("take", take) };
+        var where = FilterSql(filter, "id", parameters);
+        return QueryDocumentsAsync($"{(where.Length > 0 ? "WHERE " + where : "")} ORDER BY updated_at DESC, id LIMIT @take OFFSET @skip", parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// BM25 over the chunks matching any of the terms, as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf =
+    /// ln((N - n + 0.5) / (n + 0.5))): a term's frequency counts title occurrences twice, and the chunk's length is its
+    /// token count. Frequencies come from the stored <c>tsvector</c>, so only the matching chunks are read.
+    /// </summary>
+    public async Task<IReadOnlyList<ScoredChunk>> KeywordSearchAsync(IReadOnlyList<string> terms, MemoryFilter filter, int limit, CancellationToken cancellationToken = default)
+    {
+        if (terms.Count == 0 || limit <= 0)
+        {
+            return [];
+        }
+
+        return await GuardAsync("search the memory", async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var queries = terms.Select((_, i) => $"plainto_tsquery('{TextSearchConfig}', @t{i})").ToList();
+            var any = "(" + string.Join(" || ", queries) + ")";
+            var termParameters = terms.Select((t, i) => ($"t{i}", (object?)t)).ToList();
+
+            var lexemes = new List<string>();
+            var weights = new List<double>();
+            double averageLength;
+            await using (var count = Command(connection,
+                $"""
+                SELECT ({ChunkTotalSql}), (SELECT coalesce(avg(token_count), 1)::float8 FROM chunks),
+                       {string.Join(", ", queries.Select((q, i) => $"count(*) FILTER (WHERE tsv @@ {q}), (tsvector_to_array(to_tsvector('{TextSearchConfig}', @t{i})))[1]"))}
+                FROM chunks WHERE tsv @@ {any}
+                """,
+                termParameters))
+            {
+                await using var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var total = reader.GetInt64(0);
+                averageLength = Math.Max(reader.GetDouble(1), 1);
+                for (var i = 0; i < terms.Count; i++)
+                {
+                    var frequency = reader.GetInt64(2 + 2 * i);
+                    if (frequency == 0 || reader.IsDBNull(3 + 2 * i))
+                    {
+                        continue;
+                    }
+
+                    lexemes.Add(reader.GetString(3 + 2 * i));
+                    weights.Add(Math.Max(Math.Log((total - frequency + 0.5) / (frequency + 0.5)), 1e-6));
+                }
+            }
+
+            if (lexemes.Count == 0)
+            {
+                return (IReadOnlyList<ScoredChunk>)[];
+            }
+
+            var parameters = new List<(string, object?)>(termParameters)
+            {
+                ("limit", limit), ("lexemes", lexemes.ToArray()), ("idfs", weights.ToArray()), ("average", averageLength),
+            };
+            var where = FilterSql(filter, "document_id", parameters);
+            await using var command = Command(connection,
+                $"""
+                WITH terms AS (SELECT lexeme, idf FROM unnest(@lexemes::text[], @idfs::float8[]) AS t(lexeme, idf)),
+                matched AS MATERIALIZED (
+                    SELECT id, tsv, token_count FROM chunks WHERE tsv @@ {any} {(where.Length > 0 ? "AND " + where : "")})
+                SELECT m.id, sum(t.idf * f.tf * 2.2 / (f.tf + 1.2 * (0.25 + 0.75 * m.token_count / @average)))::real AS score
+                FROM matched m
+                CROSS JOIN LATERAL unnest(m.tsv) AS u(lexeme, positions, weights)
+                JOIN terms t ON t.lexeme = u.lexeme
+                CROSS JOIN LATERAL (SELECT sum(CASE w WHEN 'A' THEN 2 ELSE 1 END)::float8 AS tf FROM unnest(u.weights) AS w) f
+                GROUP BY m.id
+                ORDER BY score DESC, m.id LIMIT @limit
+                """, parameters);
+            var hits = new List<ScoredChunk>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    hits.Add(new ScoredChunk(reader.GetInt64(0), reader.GetFloat(1)));
+                }
+            }
+
+            return hits;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Unfiltered searches walk the HNSW index with <c>hnsw.ef_search</c> set for the query; filtered searches rank
+    /// the filtered chunks exactly, so a narrow filter never loses results to the approximate index.
+    /// </summary>
+    public async Task<IReadOnlyList<ScoredChunk>> VectorSearchAsync(ReadOnlyMemory<float> query, MemoryFilter filter, int limit, CancellationToken cancellationToken = default)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        return await GuardAsync("search the memory", async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var parameters = new List<(string, object?)> { ("query", new Vector(query.ToArray())), ("limit", limit) };
+            string sql;
+            if (filter.IsEmpty)
+            {
+                sql = "SELECT id, (1 - (embedding <=> @query))::real FROM chunks ORDER BY embedding <=> @query LIMIT @limit";
+            }
+            else
+            {
+                var where = FilterSql(filter, "document_id", parameters);
+                sql = $"""
+                    WITH candidates AS MATERIALIZED (SELECT id, embedding FROM chunks WHERE {where})
+                    SELECT id, (1 - (embedding <=> @query))::real AS similarity FROM candidates ORDER BY similarity DESC, id LIMIT @limit
+                    """;
+            }
+
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(Batched($"SET LOCAL hnsw.ef_search = {Math.Clamp(Math.Max(_efSearch, limit), 1, 1000)}"));
+            batch.BatchCommands.Add(Batched(sql, [.. parameters]));
+            var hits = new List<ScoredChunk>();
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                }
+
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    hits.Add(new ScoredChunk(reader.GetInt64(0), reader.GetFloat(1)));
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<ScoredChunk>)hits;
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<long, float>> SimilaritiesAsync(ReadOnlyMemory<float> query, IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken = default)
+    {
+        if (chunkIds.Count == 0)
+        {
+            return new Dictionary<long, float>();
+        }
+
+        return await GuardAsync("search the memory", async () =>
+        {
+            await using var command = _dataSource.CreateCommand("SELECT id, (1 - (embedding <=> @query))::real FROM chunks WHERE id = ANY(@ids)");
+            command.Parameters.AddWithValue("query", new Vector(query.ToArray()));
+            command.Parameters.AddWithValue("ids", chunkIds.ToArray());
+            var result = new Dictionary<long, float>(chunkIds.Count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result[reader.GetInt64(0)] = reader.GetFloat(1);
+            }
+
+            return (IReadOnlyDictionary<long, float>)result;
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken = default)
+    {
+        if (chunkIds.Count == 0)
+        {
+            return [];
+        }
+
+        var byId = (await QueryChunksAsync("WHERE id = ANY(@ids)", [("ids", chunkIds.ToArray())], cancellationToken).ConfigureAwait(false))
+            .ToDictionary(c => c.Id);
+        return chunkIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+
+    public Task<IReadOnlyList<ChunkRecord>> GetDocumentChunksAsync(string documentId, CancellationToken cancellationToken = default) =>
+        QueryChunksAsync("WHERE document_id = @id ORDER BY number", [("id", documentId)], cancellationToken);
+
+    public async Task<(IReadOnlyDictionary<string, int> Frequencies, int Chunks)> TermFrequenciesAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default) =>
+        await GuardAsync("read the memory", async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+            await using var command = Command(connection,
+                $"""
+                SELECT count(*) FROM chunks, plainto_tsquery('{TextSearchConfig}', @term) AS q
+                WHERE tsv @@ q AND to_tsvector('{TextSearchConfig}', text) @@ q
+                """, [("term", "")]);
+            foreach (var term in terms)
+            {
+                command.Parameters["term"].Value = term;
+                frequencies[term] = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            }
+
+            await using var total = Command(connection, "SELECT count(*) FROM chunks", []);
+            var chunks = Convert.ToInt32(await total.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            return ((IReadOnlyDictionary<string, int>)frequencies, chunks);
+        }).ConfigureAwait(false);
+
+    public async Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
+        await GuardAsync("read the memory", async () =>
+        {
+            await using var command = _dataSource.CreateCommand(
+                """
+                SELECT (SELECT count(*) FROM documents)::int, (SELECT count(*) FROM chunks)::int,
+                       (SELECT coalesce(sum(token_count), 0) FROM documents)::bigint,
+                       pg_total_relation_size('documents') + pg_total_relation_size('document_tags') + pg_total_relation_size('chunks')
+                """);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new StoreStatistics(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), _model);
+        }).ConfigureAwait(false);
+
+    /// <summary>
+    /// Re-embeds in one transaction. Writers wait; readers keep the old vectors until it commits, unless the dimensions
+    /// change, in which case the column is retyped and readers wait for the commit instead.
+    /// </summary>
+    public async Task<int> ReembedAsync(
+        string embeddingModel,
+        int dimensions,
+        Func<IReadOnlyList<(string Title, string Text)>, CancellationToken, Task<IReadOnlyList<ReadOnlyMemory<float>>>> embed,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken = default)
+    {
+        const int batchSize = 128;
+        var done = 0;
+        await Guard("re-embed the memory", async () =>
+        {
+            await using (var migrating = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await PostgresSchema.MigrateAsync(migrating, cancellationToken).ConfigureAwait(false))
+                {
+                    await migrating.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "LOCK TABLE meta, documents IN EXCLUSIVE MODE", cancellationToken).ConfigureAwait(false);
+            var chunks = new List<(long Id, string Title, string Text)>();
+            await using (var read = new NpgsqlCommand("SELECT id, title, text FROM chunks ORDER BY id", connection, transaction))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    chunks.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+
+            if (await VectorDimensionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false) != dimensions)
+            {
+                await ExecuteAsync(connection, transaction,
+                    $"""
+                    DROP INDEX IF EXISTS chunks_embedding_hnsw;
+                    ALTER TABLE chunks ALTER COLUMN embedding DROP NOT NULL;
+                    ALTER TABLE chunks ALTER COLUMN embedding TYPE vector({dimensions}) USING NULL;
+                    """, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var slice in chunks.Chunk(batchSize))
+            {
+                var vectors = await embed(slice.Select(c => (c.Title, c.Text)).ToList(), cancellationToken).ConfigureAwait(false);
+                await using var batch = new NpgsqlBatch(connection, transaction);
+                for (var i = 0; i < slice.Length; i++)
+                {
+                    if (vectors[i].Length != dimensions)
+                    {
+                        throw new MemoryStoreException($"The model '{embeddingModel}' returned {vectors[i].Length} dimensions, not {dimensions}.");
+                    }
+
+                    batch.BatchCommands.Add(Batched("UPDATE chunks SET embedding = @embedding WHERE id = @id",
+                        ("embedding", new Vector(vectors[i].ToArray())), ("id", slice[i].Id)));
+                }
+
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                done += slice.Length;
+                progress?.Report(done);
+            }
+
+            await EnsureVectorColumnAsync(connection, transaction, dimensions, cancellationToken).ConfigureAwait(false);
+            await SetMetaAsync(connection, transaction, "embedding_model", embeddingModel, cancellationToken).ConfigureAwait(false);
+            await SetMetaAsync(connection, transaction, "embedding_dimensions", dimensions.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        _model = embeddingModel;
+        return done;
+    }
+
+    public void Dispose() => _dataSource.Dispose();
+
+    /// <summary>Types the vector column with the model's dimensions (when no other vectors are in it) and builds the HNSW index.</summary>
+    private static async Task EnsureVectorColumnAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int dimensions, CancellationToken cancellationToken)
+    {
+        if (await VectorDimensionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false) != dimensions)
+        {
+            await ExecuteAsync(connection, transaction,
+                $"""
+                DROP INDEX IF EXISTS chunks_embedding_hnsw;
+                DELETE FROM chunks WHERE embedding IS NULL;
+                ALTER TABLE chunks ALTER COLUMN embedding TYPE vector({dimensions});
+                """, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await ScalarAsync(connection, transaction, "SELECT to_regclass('chunks_embedding_hnsw') IS NULL", cancellationToken).ConfigureAwait(false) is true)
+        {
+            await ExecuteAsync(connection, transaction,
+                """
+                ALTER TABLE chunks ALTER COLUMN embedding SET NOT NULL;
+                CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops);
+                """, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> VectorDimensionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        await ScalarAsync(connection, transaction,
+            "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'chunks'::regclass AND attname = 'embedding'",
+            cancellationToken).ConfigureAwait(false) is int typmod ? typmod : -1;
+
+    private async Task<IReadOnlyList<ChunkRecord>> QueryChunksAsync(string tail, (string, object?)[] parameters, CancellationToken cancellationToken) =>
+        await GuardAsync("read the memory", async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(connection, $"SELECT id, document_id, number, start_offset, end_offset, text, token_count FROM chunks {tail}", parameters);
+            var chunks = new List<ChunkRecord>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                chunks.Add(new ChunkRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2),
+                    new TextSpan(reader.GetInt32(3), reader.GetInt32(4)), reader.GetString(5), reader.GetInt32(6)));
+            }
+
+            return (IReadOnlyList<ChunkRecord>)chunks;
+        }).ConfigureAwait(false);
+
+    private async Task<IReadOnlyList<DocumentInfo>> QueryDocumentsAsync(string tail, IEnumerable<(string, object?)> parameters, CancellationToken cancellationToken) =>
+        await GuardAsync("read the memory", async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(connection,
+                $"SELECT id, title, source, published, content_type, tags, content_hash, chunk_count, token_count, updated FROM documents {tail}",
+                parameters);
+            var documents = new List<DocumentInfo>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                documents.Add(new DocumentInfo
+                {
+                    Id = reader.GetString(0),
+                    Title = reader.GetString(1),
+                    Source = reader.IsDBNull(2) ? null : reader.GetString(2),
+                    Published = reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                    ContentType = reader.GetString(4),
+                    Tags = JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(reader.GetString(5)) ?? [],
+                    ContentHash = reader.GetString(6),
+                    ChunkCount = reader.GetInt32(7),
+                    TokenCount = reader.GetInt32(8),
+                    Updated = DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
+                });
+            }
+
+            return (IReadOnlyList<DocumentInfo>)documents;
+        }).ConfigureAwait(false);
+
+    private static string FilterSql(MemoryFilter filter, string idColumn, List<(string, object?)> parameters)
+    {
+        var clauses = new List<string>();
+        if (filter.DocumentIds.Count > 0)
+        {
+            parameters.Add(("docs", filter.DocumentIds.ToArray()));
+            clauses.Add($"{idColumn} = ANY(@docs)");
+        }
+
+        var k = 0;
+        foreach (var (key, values) in filter.Tags)
+        {
+            parameters.Add(($"tk{k}", key.Trim().ToLowerInvariant()));
+            parameters.Add(($"tv{k}", values.Select(v => v.Trim()).ToArray()));
+            clauses.Add($"{idColumn} IN (SELECT document_id FROM document_tags WHERE key = @tk{k} AND value = ANY(@tv{k}))");
+            k++;
+        }
+
+        return string.Join(" AND ", clauses);
+    }
+
+    private Task Guard(string action, Func<Task> work) => GuardAsync(action, async () =>
+    {
+        await work().ConfigureAwait(false);
+        return true;
+    });
+
+    private async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (PostgresException e)
+        {
+            throw e.SqlState switch
+            {
+                PostgresErrorCodes.DiskFull or PostgresErrorCodes.OutOfMemory => new MemoryStoreException(
+                    $"Cannot {action}: the PostgreSQL server at {_server} is out of space ({e.MessageText}). Nothing was changed.", e),
+                PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification => new MemoryStoreException(
+                    $"Cannot {action}: the PostgreSQL server at {_server} refused the credentials in ConnectionStrings:Postgres.", e),
+                PostgresErrorCodes.InvalidCatalogName => new MemoryStoreException(
+                    $"Cannot {action}: the database in ConnectionStrings:Postgres does not exist on {_server}.", e),
+                PostgresErrorCodes.UndefinedFile or PostgresErrorCodes.FeatureNotSupported when e.MessageText.Contains("vector", StringComparison.OrdinalIgnoreCase) =>
+                    new MemoryStoreException($"Cannot {action}: the pgvector extension is not available on {_server}.", e),
+                PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow => new MemoryStoreException(
+                    $"Cannot {action}: the connection to the PostgreSQL server at {_server} was closed ({e.MessageText}). Nothing was changed.", e),
+                _ => new MemoryStoreException($"Cannot {action} in PostgreSQL at {_server}: {e.MessageText}", e),
+            };
+        }
+        catch (NpgsqlException e)
+        {
+            throw new MemoryStoreException(
+                $"Cannot {action}: the PostgreSQL server at {_server} cannot be reached or dropped the connection ({e.Message}). Nothing was changed.", e);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is NpgsqlException)
+        {
+            throw new MemoryStoreException($"Cannot {action}: the connection to the PostgreSQL server at {_server} broke ({e.Message}). Nothing was changed.", e);
+        }
+    }
+
+    private static async Task<string?> MetaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT value FROM meta WHERE key = @key", connection, transaction);
+        command.Parameters.AddWithValue("key", key);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    private static async Task SetMetaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, string value, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", connection, transaction);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("value", value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IEnumerable<(string Name, object? Value)> parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static NpgsqlBatchCommand Batched(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

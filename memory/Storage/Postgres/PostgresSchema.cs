@@ -1,0 +1,93 @@
+using Npgsql;
+
+namespace BriefingBot.Memory.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL schema and its migrations, one numbered step each, applied in order in one transaction under an
+/// advisory lock, so several processes opening the same database at once migrate it exactly once.
+/// </summary>
+internal static class PostgresSchema
+{
+    private const long MigrationLock = 0x4272_6965_6642_6f74;
+
+    private static readonly string[] Migrations =
+    [
+        // 1: documents, tags, chunks with their vectors and a weighted full-text vector of title (A) + text (D).
+        """
+        CREATE EXTENSION IF NOT EXISTS vector;
+        CREATE TABLE meta(key text PRIMARY KEY, value text NOT NULL);
+        CREATE TABLE documents(
+            id text PRIMARY KEY,
+            title text NOT NULL,
+            source text,
+            published text,
+            content_type text NOT NULL,
+            tags text NOT NULL,
+            content_hash text NOT NULL,
+            text text NOT NULL,
+            chunk_count integer NOT NULL,
+            token_count integer NOT NULL,
+            updated text NOT NULL,
+            updated_at timestamptz NOT NULL);
+        CREATE INDEX documents_by_update ON documents(updated_at DESC, id);
+        CREATE TABLE document_tags(
+            document_id text NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            key text NOT NULL,
+            value text NOT NULL,
+            PRIMARY KEY (document_id, key, value));
+        CREATE INDEX document_tags_by_value ON document_tags(key, value, document_id);
+        CREATE TABLE chunks(
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            document_id text NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            number integer NOT NULL,
+            start_offset integer NOT NULL,
+            end_offset integer NOT NULL,
+            token_count integer NOT NULL,
+            title text NOT NULL,
+            text text NOT NULL,
+            embedding vector NOT NULL,
+            tsv tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', text), 'D')) STORED,
+            UNIQUE (document_id, number));
+        CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
+        """,
+    ];
+
+    public static int Version => Migrations.Length;
+
+    /// <summary>Applies the missing migrations; returns true when the database was changed.</summary>
+    public static async Task<bool> MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLock})", connection, transaction))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS schema_version(version integer NOT NULL)", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int current;
+        await using (var read = new NpgsqlCommand("SELECT max(version) FROM schema_version", connection, transaction))
+        {
+            current = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int version ? version : 0;
+        }
+
+        if (current > Version)
+        {
+            throw new MemoryStoreException(
+                $"The memory was written by a newer BriefingBot (schema {current}; this one knows up to {Version}).");
+        }
+
+        for (var step = current; step < Version; step++)
+        {
+            await using var command = new NpgsqlCommand(Migrations[step] + $";\nINSERT INTO schema_version(version) VALUES ({step + 1});", connection, transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return current < Version;
+    }
+}
