@@ -1,5 +1,8 @@
+using System.Reflection;
 using BriefingBot.Memory.Generation;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.UserSecrets;
+using Microsoft.Extensions.FileProviders;
 
 namespace BriefingBot.Bot;
 
@@ -31,7 +34,7 @@ internal static class AiConfiguration
 
         if (configuration is IConfigurationRoot root)
         {
-            foreach (var file in root.Providers.OfType<FileConfigurationProvider>())
+            foreach (var file in root.Providers.OfType<FileConfigurationProvider>().Where(f => !IsUserSecrets(f)))
             {
                 if (file.TryGet($"{AiOptions.SectionName}:{nameof(AiOptions.ApiKey)}", out var key) && !string.IsNullOrWhiteSpace(key))
                 {
@@ -43,5 +46,20 @@ internal static class AiConfiguration
 
         options.Validate();
         return options;
+    }
+
+    /// <summary>The user-secrets file (outside the project, per user) is where a key may be kept, unlike appsettings files.</summary>
+    private static bool IsUserSecrets(FileConfigurationProvider file)
+    {
+        var id = typeof(AiConfiguration).Assembly.GetCustomAttribute<UserSecretsIdAttribute>()?.UserSecretsId;
+        if (id is null || file.Source.FileProvider is not PhysicalFileProvider physical || file.Source.Path is null)
+        {
+            return false;
+        }
+
+        return string.Equals(
+            Path.GetFullPath(Path.Combine(physical.Root, file.Source.Path)),
+            Path.GetFullPath(PathHelper.GetSecretsPathFromSecretsId(id)),
+            StringComparison.Ordinal);
     }
 }

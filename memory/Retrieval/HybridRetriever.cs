@@ -7,7 +7,8 @@ using Microsoft.Extensions.AI;
 namespace BriefingBot.Memory.Retrieval;
 
 /// <summary>
-/// Hybrid retrieval: the query's vector ranking and its BM25 ranking over title and text, fused by reciprocal rank;
+/// Hybrid retrieval: the query's vector ranking and its BM25 ranking over title and text, fused (by default a convex
+/// combination of their min–max normalised scores, or reciprocal rank fusion);
 /// then the minimum relevance, near-duplicate removal and, on request, one chunk per document.
 /// </summary>
 public sealed class HybridRetriever(IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, SearchOptions options)

@@ -5,7 +5,7 @@ public sealed class SearchOptions
 {
     public RetrievalMode Mode { get; set; } = RetrievalMode.Hybrid;
 
-    /// <summary>How the two rankings are combined. Default reciprocal rank fusion.</summary>
+    /// <summary>How the two rankings are combined. Default <c>Convex</c> (min–max normalised scores, weighted; see docs/EVALUATION.md).</summary>
     public FusionMethod Fusion { get; set; } = FusionMethod.Convex;
 
     /// <summary>Candidates taken from each ranking before fusion. Default 60.</summary>
