@@ -498,25 +498,13 @@ public sealed class SqliteMemoryStore : IMemoryStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection,
-            $"SELECT id, title, source, published, content_type, tags, content_hash, chunk_count, token_count, updated FROM documents {tail}",
+            $"SELECT {DocumentRows.Columns} FROM documents {tail}",
             [.. parameters]);
         var documents = new List<DocumentInfo>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            documents.Add(new DocumentInfo
-            {
-                Id = reader.GetString(0),
-                Title = reader.GetString(1),
-                Source = reader.IsDBNull(2) ? null : reader.GetString(2),
-                Published = reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                ContentType = reader.GetString(4),
-                Tags = JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(reader.GetString(5)) ?? [],
-                ContentHash = reader.GetString(6),
-                ChunkCount = reader.GetInt32(7),
-                TokenCount = reader.GetInt32(8),
-                Updated = DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
-            });
+            documents.Add(DocumentRows.Read(reader));
         }
 
         return documents;
