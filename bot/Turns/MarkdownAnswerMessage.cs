@@ -31,10 +31,10 @@ public static class MarkdownAnswerMessage
             markdown.Append("\n\n**Sources**\n");
             foreach (var citation in cited)
             {
-                markdown.Append(CultureInfo.InvariantCulture, $"\n- [{citation.N}] **{Escape(citation.Title)}**");
+                markdown.Append(CultureInfo.InvariantCulture, $"\n- [{citation.N}] **{MarkdownText.Escape(citation.Title)}**");
                 if (citation.Source is { Length: > 0 } source && TeamsCitations.WebLink(source) is null)
                 {
-                    markdown.Append(CultureInfo.InvariantCulture, $" — {Escape(source)}");
+                    markdown.Append(CultureInfo.InvariantCulture, $" — {MarkdownText.Escape(source)}");
                 }
 
                 if (citation.Published is { } published)
@@ -42,7 +42,7 @@ public static class MarkdownAnswerMessage
                     markdown.Append(CultureInfo.InvariantCulture, $", {published:yyyy-MM-dd}");
                 }
 
-                markdown.Append(CultureInfo.InvariantCulture, $": “{Escape(TeamsCitations.Truncate(citation.Quote, TeamsCitations.MaxAbstractLength))}”");
+                markdown.Append(CultureInfo.InvariantCulture, $": “{MarkdownText.Escape(TeamsCitations.Truncate(citation.Quote, TeamsCitations.MaxAbstractLength))}”");
             }
 
             var links = cited.Where(c => TeamsCitations.WebLink(c.Source) is not null).ToList();
@@ -59,12 +59,4 @@ public static class MarkdownAnswerMessage
 
         return markdown.ToString();
     }
-
-    private static string Escape(string text) => text
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace("*", "\\*", StringComparison.Ordinal)
-        .Replace("_", "\\_", StringComparison.Ordinal)
-        .Replace("[", "\\[", StringComparison.Ordinal)
-        .Replace("]", "\\]", StringComparison.Ordinal)
-        .Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -82,13 +82,13 @@ public static class WebChatAnswerMessage
     public static string Passage(Citation citation)
     {
         var text = new StringBuilder();
-        text.Append("> ").Append(Escape(citation.Quote.Length > 0 ? citation.Quote : citation.Text)).Append("\n\n");
+        text.Append("> ").Append(MarkdownText.Escape(citation.Quote.Length > 0 ? citation.Quote : citation.Text)).Append("\n\n");
         if (citation.Quote.Length > 0 && citation.Text.Length > citation.Quote.Length)
         {
-            text.Append(Escape(citation.Text)).Append("\n\n");
+            text.Append(MarkdownText.Escape(citation.Text)).Append("\n\n");
         }
 
-        text.Append("— *").Append(Escape(citation.Title)).Append('*');
+        text.Append("— *").Append(MarkdownText.Escape(citation.Title)).Append('*');
         if (citation.Published is { } published)
         {
             text.Append(CultureInfo.InvariantCulture, $", {published:yyyy-MM-dd}");
@@ -100,18 +100,9 @@ public static class WebChatAnswerMessage
         }
         else if (citation.Source is { Length: > 0 } source && !Path.IsPathRooted(source))
         {
-            text.Append(" · ").Append(Escape(source));
+            text.Append(" · ").Append(MarkdownText.Escape(source));
         }
 
         return text.ToString();
     }
-
-    private static string Escape(string text) => text
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace("*", "\\*", StringComparison.Ordinal)
-        .Replace("_", "\\_", StringComparison.Ordinal)
-        .Replace("[", "\\[", StringComparison.Ordinal)
-        .Replace("]", "\\]", StringComparison.Ordinal)
-        .Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace("\n", " ", StringComparison.Ordinal);
 }
