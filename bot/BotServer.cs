@@ -41,6 +41,7 @@ internal static class BotServer
         builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Memory);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Answerer);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Conversations);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Briefings);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.DefaultIgnoreCondition = BotJson.Options.DefaultIgnoreCondition;
