@@ -1,3 +1,4 @@
+using BriefingBot.Bot.Api;
 using BriefingBot.Bot.Channel;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Bot.DirectLine;
@@ -66,6 +67,7 @@ internal static class BotServer
         app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
         app.MapBotChannel(botOptions);
         app.MapDirectLine(directLineOptions);
+        app.MapBriefingsApi();
         app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Question))
