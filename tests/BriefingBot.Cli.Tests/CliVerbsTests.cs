@@ -43,6 +43,25 @@ public sealed class CliVerbsTests
     }
 
     [Fact]
+    public async Task Brief_BriefingSettings_AreReadFromTheConfigurationAndChecked()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+        await BotProcess.RunAsync("ingest", folder.File("frost.html", FrostPage), "--data", data);
+        var one = new Dictionary<string, string> { ["Memory__Briefing__MinKeyPoints"] = "1", ["Memory__Briefing__MaxKeyPoints"] = "1" };
+
+        var brief = await BotProcess.RunAsync(one, "brief", "--doc", "frost", "--data", data, "--json");
+        var wrong = await BotProcess.RunAsync(new Dictionary<string, string> { ["Memory__Briefing__Diversity"] = "1.5" }, "brief", "--doc", "frost", "--data", data);
+
+        Assert.Equal(0, brief.ExitCode);
+        var briefing = JsonDocument.Parse(brief.Output).RootElement;
+        Assert.Equal(1, briefing.GetProperty("keyPoints").GetArrayLength());
+        Assert.Equal("extractive", briefing.GetProperty("mode").GetString());
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("Memory:Briefing:Diversity", wrong.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_Json_PrintsTheAnswerWithCitationsPointingIntoTheDocument()
     {
         using var folder = new TempFolder();
