@@ -88,6 +88,23 @@ public sealed class BriefingsApiTests
     }
 
     [Fact]
+    public async Task Post_Tags_RestrictTheTopicJobAndTheDocuments()
+    {
+        await using var host = await TestBotHost.StartAsync();
+        var tags = new Dictionary<string, string[]> { ["desk"] = ["nowhere"] };
+
+        using var accepted = await host.Http.PostAsJsonAsync("api/briefings", new { topic = "harbour levy and the sea wall repairs", tags }, Ct);
+        var done = await WaitUntilFinishedAsync(host, accepted.Headers.Location!.ToString());
+        var result = await host.Http.GetFromJsonAsync<JsonElement>(done.GetProperty("resultUrl").GetString()!.TrimStart('/'), Ct);
+        using var outside = await host.Http.PostAsJsonAsync("api/briefings", new { documentIds = new[] { "harbour-levy" }, tags }, Ct);
+
+        Assert.Equal("succeeded", done.GetProperty("state").GetString());
+        Assert.Empty(result.GetProperty("documentIds").EnumerateArray());
+        Assert.Empty(result.GetProperty("keyPoints").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+    }
+
+    [Fact]
     public async Task Post_BadInput_ProblemNamingTheField()
     {
         await using var host = await TestBotHost.StartAsync();
