@@ -45,7 +45,8 @@ internal static class Charts
 
     /// <summary>Lines through points, one per series.</summary>
     public static void Lines(
-        string path, string title, string xLabel, string yLabel, IReadOnlyList<(string Name, double[] X, double[] Y)> series)
+        string path, string title, string xLabel, string yLabel, IReadOnlyList<(string Name, double[] X, double[] Y)> series,
+        IReadOnlyList<(double Position, string Label)>? xTicks = null)
     {
         var plot = new Plot();
         for (var s = 0; s < series.Count; s++)
@@ -53,6 +54,11 @@ internal static class Charts
             var line = plot.Add.Scatter(series[s].X, series[s].Y, Palette[s % Palette.Length]);
             line.LegendText = series[s].Name;
             line.MarkerSize = 4;
+        }
+
+        if (xTicks is not null)
+        {
+            plot.Axes.Bottom.SetTicks(xTicks.Select(t => t.Position).ToArray(), xTicks.Select(t => t.Label).ToArray());
         }
 
         Finish(plot, path, title, xLabel, yLabel, series.Count > 1);
