@@ -9,7 +9,8 @@ internal sealed record CommandLine
 
     public int? Queries { get; init; }
 
-    public int Docs { get; init; } = 1000;
+    /// <summary>bench: SciFact documents to ingest (default 1000); load: documents the CLI ingests during the load (default 300).</summary>
+    public int? Docs { get; init; }
 
     public IReadOnlyList<string>? Sets { get; init; }
 

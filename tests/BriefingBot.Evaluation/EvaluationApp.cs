@@ -20,7 +20,7 @@ internal static class EvaluationApp
         Options:
           --models ArcticXs,MiniLM   embedding models to evaluate (retrieval; qa and bench use the configured one)
           --queries N                subsample N queries/questions per set (quick runs)
-          --docs N                   bench: ingest the first N SciFact documents (default 1000)
+          --docs N                   bench: ingest the first N SciFact documents (default 1000); load: the batch ingested during the load (default 300)
           --sets seed,squad2,...     qa: which sets (default all)
           --modes Keyword,Vector,Hybrid  retrieval: which modes to score (default all three)
           --sweep                    retrieval: also sweep fusion settings from cached rankings
@@ -60,6 +60,7 @@ internal static class EvaluationApp
                 "qa" => await new QaCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "summaries" => await new SummariesCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "growth" => await new GrowthCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
+                "load" => await new LoadCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "bench" => await new BenchCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 _ => throw new ArgumentException($"Unknown command '{args[0]}'.\n\n{Usage}"),
             };

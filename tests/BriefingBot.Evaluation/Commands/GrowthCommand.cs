@@ -95,7 +95,7 @@ internal sealed class GrowthCommand(Workspace workspace, CommandLine options)
                  ("ask p95", x, rows.Select(r => Percentiles.Of(r.Ask, 95)).ToArray()),
                  ("ask p99", x, rows.Select(r => Percentiles.Of(r.Ask, 99)).ToArray()),
                  ("search p50", x, rows.Select(r => Percentiles.Of(r.Search, 50)).ToArray())],
-                rows.Select(r => (Math.Log10(r.Chunks), Label(r.Chunks))).ToList());
+                rows.Select(r => (Math.Log10(r.Chunks), Label(r.Chunks))).ToList(), ScottPlot.Alignment.UpperLeft);
             DocsSection.Update(Path.Combine(workspace.Docs, "PERFORMANCE.md"), "growth", "Ask latency as the memory grows", body, options.Arguments, "growth");
         }
 

@@ -46,7 +46,7 @@ internal static class Charts
     /// <summary>Lines through points, one per series.</summary>
     public static void Lines(
         string path, string title, string xLabel, string yLabel, IReadOnlyList<(string Name, double[] X, double[] Y)> series,
-        IReadOnlyList<(double Position, string Label)>? xTicks = null)
+        IReadOnlyList<(double Position, string Label)>? xTicks = null, Alignment legend = Alignment.UpperRight)
     {
         var plot = new Plot();
         for (var s = 0; s < series.Count; s++)
@@ -61,17 +61,17 @@ internal static class Charts
             plot.Axes.Bottom.SetTicks(xTicks.Select(t => t.Position).ToArray(), xTicks.Select(t => t.Label).ToArray());
         }
 
-        Finish(plot, path, title, xLabel, yLabel, series.Count > 1);
+        Finish(plot, path, title, xLabel, yLabel, series.Count > 1, legend);
     }
 
-    private static void Finish(Plot plot, string path, string title, string xLabel, string yLabel, bool legend)
+    private static void Finish(Plot plot, string path, string title, string xLabel, string yLabel, bool legend, Alignment alignment = Alignment.UpperRight)
     {
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         if (legend)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(alignment);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
