@@ -5,6 +5,7 @@ using BriefingBot.Evaluation.Data;
 using BriefingBot.Evaluation.Reporting;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Retrieval;
+using Microsoft.Extensions.Logging;
 
 namespace BriefingBot.Evaluation.Commands;
 
@@ -83,7 +84,10 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
                 "(e.g. `AI__Provider=OpenAI AI__Endpoint=http://127.0.0.1:8080/v1 AI__ChatModel=<model>`) and run the same command to add them.\n";
         }
 
-        using var model = Memory.Generation.GenerativeModel.Create(ai, workspace.Repository);
+        using var loggers = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning));
+        using var model = Memory.Generation.GenerativeModel.Create(ai, workspace.Repository, loggers);
         var grounding = embedders.Get(ai.GroundingModel, configured.EmbeddingThreads);
         var always = new AbstentionThresholds(float.MinValue, 0, float.MinValue, 2, float.MinValue);
         var scores = new List<QaScore>();
@@ -95,7 +99,7 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
             var settings = Settings.Load(workspace);
             using var memory = await CachedCorpus.OpenAsync(
                 workspace, set.Name, settings, embedders.Get(settings.EmbeddingModel), set.Documents, cancellationToken).ConfigureAwait(false);
-            var answerer = BriefingAnswering.Create(memory, settings, model, grounding).Answerer;
+            var answerer = BriefingAnswering.Create(memory, settings, model, grounding, loggers).Answerer;
             var asked = new List<QaOutcome>();
             foreach (var question in set.Questions)
             {
@@ -245,26 +249,24 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
             [("answer accuracy", scores.Select(s => s.Accuracy).ToArray()), ("citation precision", scores.Select(s => s.CitationPrecision).ToArray()),
              ("gold document in passages", scores.Select(s => s.GoldRecall).ToArray())]);
 
-        var pool = outcomes.Where(o => CalibrationSets.Contains(o.Set)).ToList();
         var steps = Enumerable.Range(0, 31).Select(i => 0.20 + i * 0.02).ToArray();
         var curves = new List<(string, double[], double[])>();
-        var precision = new List<double>();
-        var recall = new List<double>();
-        var answered = new List<double>();
-        foreach (var step in steps)
+        foreach (var set in new[] { "multihop", "squad2" }.Where(n => outcomes.Any(o => o.Set == n && !o.Question.Answerable)))
         {
-            var t = thresholds with { MinRelevance = (float)step, ConfidentRelevance = Math.Max(thresholds.ConfidentRelevance, (float)step) };
-            var score = QaScore.Of("pool", pool, t);
-            precision.Add(score.AbstentionPrecision);
-            recall.Add(score.AbstentionRecall);
-            answered.Add(score.AnswerRate);
+            var asked = outcomes.Where(o => o.Set == set).ToList();
+            var points = steps.Select(step => QaScore.Of(set, asked,
+                thresholds with { MinRelevance = (float)step, ConfidentRelevance = Math.Max(thresholds.ConfidentRelevance, (float)step) })).ToList();
+            curves.Add(($"{set}: abstention precision", steps, points.Select(p => double.IsNaN(p.AbstentionPrecision) ? 1 : p.AbstentionPrecision).ToArray()));
+            curves.Add(($"{set}: abstention recall", steps, points.Select(p => p.AbstentionRecall).ToArray()));
+            curves.Add(($"{set}: answerable answered", steps, points.Select(p => p.AnswerRate).ToArray()));
         }
 
-        curves.Add(("abstention precision", steps, precision.Select(v => double.IsNaN(v) ? 1 : v).ToArray()));
-        curves.Add(("abstention recall", steps, recall.ToArray()));
-        curves.Add(("answerable answered", steps, answered.ToArray()));
-        Charts.Lines(Path.Combine(workspace.Images, "qa-abstention.png"),
-            "Abstention trade-off on the dev sets as MinRelevance moves", "MinRelevance (other thresholds as configured)", "share", curves);
+        if (curves.Count > 0)
+        {
+            Charts.Lines(Path.Combine(workspace.Images, "qa-abstention.png"),
+                "Abstention trade-off as MinRelevance moves", "MinRelevance (other thresholds as configured)", "share", curves,
+                legend: ScottPlot.Alignment.LowerLeft);
+        }
 
         var body = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Extractive answers (always run), embedding model and settings from `appsettings.json`; abstention thresholds: {thresholds}.")
