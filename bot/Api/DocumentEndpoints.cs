@@ -73,11 +73,18 @@ public static class DocumentEndpoints
         }
 
         var results = new List<UploadedDocument>();
+        var transient = false;
         foreach (var upload in uploads)
         {
             var result = await memory.IngestAsync(upload.Request, ct);
+            transient |= result.Transient;
             results.Add(new UploadedDocument(
                 result.DocumentId, result.Outcome.ToString().ToLowerInvariant(), result.Chunks, result.Tokens, Url(result.DocumentId), result.Error));
+        }
+
+        if (results.All(r => r.Error is not null) && transient)
+        {
+            return Results.Problem(results[0].Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Memory unavailable");
         }
 
         if (results.All(r => r.Error is not null))

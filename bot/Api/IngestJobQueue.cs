@@ -1,29 +1,24 @@
-using System.Text.Json;
-using BriefingBot.Bot.Contracts;
+using BriefingBot.Bot.Jobs;
 using BriefingBot.Memory.Ingestion;
 using BriefingBot.Memory.Jobs;
 
 namespace BriefingBot.Bot.Api;
 
-/// <summary>Enqueues uploads as background ingestion jobs (kind <c>ingest</c>): the metadata as the payload, the bytes as the content.</summary>
-public sealed class IngestJobQueue(IServiceProvider services)
+/// <summary>Enqueues uploads as background ingestion jobs (kind <c>ingest</c>): the metadata as the payload, the bytes (or UTF-8 text) as the content.</summary>
+public sealed class IngestJobQueue(JobQueue queue)
 {
-    public const string Kind = "ingest";
-
     public async Task<JobRecord> EnqueueAsync(IngestRequest request, string? owner, CancellationToken cancellationToken)
     {
-        var store = services.GetService<IJobStore>()
-            ?? throw new InvalidOperationException("Background jobs are not registered on this server.");
-        var content = request.FileName is null ? System.Text.Encoding.UTF8.GetBytes(request.Text ?? "") : request.Content.ToArray();
-        var payload = JsonSerializer.Serialize(new
+        var payload = new IngestJobPayload
         {
-            fileName = request.FileName ?? request.DocumentId + ".txt",
-            documentId = request.DocumentId,
-            title = request.Title,
-            source = request.Source,
-            published = request.Published,
-            tags = request.Tags.ToDictionary(),
-        }, BotJson.Options);
-        return await store.EnqueueAsync(new NewJob(Kind, payload, content, Owner: owner), cancellationToken);
+            FileName = request.FileName,
+            DocumentId = request.DocumentId,
+            Title = request.Title,
+            Source = request.Source,
+            Published = request.Published,
+            Tags = request.Tags.IsEmpty ? null : request.Tags.ToDictionary(),
+        };
+        var content = request.FileName is null ? System.Text.Encoding.UTF8.GetBytes(request.Text ?? "") : request.Content.ToArray();
+        return await queue.EnqueueAsync(new NewJob(IngestJobHandler.Kind, JobJson.Serialize(payload), content, Owner: owner), cancellationToken);
     }
 }

@@ -20,22 +20,22 @@ public static class JobEndpoints
 
     public static string Url(string id) => "/api/jobs/" + Uri.EscapeDataString(id);
 
-    private static async Task<IResult> GetAsync(string id, StaffCaller caller, IServiceProvider services, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, StaffCaller caller, IJobStore store, CancellationToken ct)
     {
-        var job = services.GetService<IJobStore>() is { } store ? await store.GetAsync(id, ct) : null;
+        var job = await store.GetAsync(id, ct);
         return job is null || (caller.JobOwner is { } owner && job.Owner != owner)
             ? Results.Problem($"There is no job '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not Found")
             : Results.Ok(JobResponse.From(job));
     }
 
-    private static async Task<IResult> ListAsync(StaffCaller caller, IServiceProvider services, int? limit, CancellationToken ct)
+    private static async Task<IResult> ListAsync(StaffCaller caller, IJobStore store, int? limit, CancellationToken ct)
     {
         if (limit is < 1 or > 500)
         {
             return ApiJson.Invalid("limit", "The limit must be between 1 and 500.");
         }
 
-        var jobs = services.GetService<IJobStore>() is { } store ? await store.ListAsync(caller.JobOwner, limit ?? 50, ct) : [];
+        var jobs = await store.ListAsync(caller.JobOwner, limit ?? 50, ct);
         return Results.Ok(new { jobs = jobs.Select(JobResponse.From).ToList() });
     }
 }
