@@ -19,6 +19,7 @@ public sealed class StaffApiFixture : IAsyncLifetime
     public const string EuropeDocument = "eu-gas-storage";
     public const string AsiaDocument = "asia-rice-prices";
     public const int MaxJsonBytes = 64 * 1024;
+    public const int InlineIngestMaxChars = 4000;
 
     public TestBotHost Host { get; private set; } = null!;
 
@@ -35,6 +36,8 @@ public sealed class StaffApiFixture : IAsyncLifetime
         Host = await TestBotHost.StartAsync(new Dictionary<string, string>
         {
             ["Api:MaxJsonBytes"] = MaxJsonBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Api:InlineIngestMaxChars"] = InlineIngestMaxChars.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Jobs:PollSeconds"] = "0.2",
             ["Api:Keys:0:Name"] = "newsroom",
             ["Api:Keys:0:Hash"] = ApiKeyAuthenticator.HashHex(FullKey),
             ["Api:Keys:1:Name"] = "europe-desk",
