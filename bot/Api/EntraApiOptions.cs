@@ -23,9 +23,18 @@ public sealed class EntraApiOptions
 
     public List<string> Issuers { get; set; } = [];
 
-    public List<string> ReadRoles { get; set; } = ["Briefing.Read"];
+    public const string DefaultReadRole = "Briefing.Read";
+    public const string DefaultWriteRole = "Documents.Write";
 
-    public List<string> WriteRoles { get; set; } = ["Documents.Write"];
+    /// <summary>App roles granting read; <see cref="DefaultReadRole"/> when empty.</summary>
+    public List<string> ReadRoles { get; set; } = [];
+
+    /// <summary>App roles granting write; <see cref="DefaultWriteRole"/> when empty.</summary>
+    public List<string> WriteRoles { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveReadRoles => ReadRoles.Count > 0 ? ReadRoles : [DefaultReadRole];
+
+    public IReadOnlyList<string> EffectiveWriteRoles => WriteRoles.Count > 0 ? WriteRoles : [DefaultWriteRole];
 
     /// <summary>Role → tag scope; a caller holding scoped roles sees the union of their scopes, one holding none sees everything its roles allow.</summary>
     public Dictionary<string, Dictionary<string, List<string>>> RoleScopes { get; set; } = [];

@@ -72,12 +72,12 @@ public sealed class EntraTokenValidator
 
         var roles = result.ClaimsIdentity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var permissions = StaffPermission.None;
-        if (roles.Overlaps(_options.ReadRoles))
+        if (roles.Overlaps(_options.EffectiveReadRoles))
         {
             permissions |= StaffPermission.Read;
         }
 
-        if (roles.Overlaps(_options.WriteRoles))
+        if (roles.Overlaps(_options.EffectiveWriteRoles))
         {
             permissions |= StaffPermission.Write;
         }
