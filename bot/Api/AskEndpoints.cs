@@ -107,7 +107,10 @@ public static class AskEndpoints
                 more = await enumerator.MoveNextAsync();
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
         {
             context.RequestServices.GetRequiredService<ILogger<AnswerResponse>>().LogError(e, "Streaming an answer failed");
             await events.WriteAsync("error", new { status = StatusCodes.Status500InternalServerError, title = "The answer failed", detail = e is Memory.Storage.MemoryStoreException ? e.Message : "The answer could not be completed." }, CancellationToken.None);
