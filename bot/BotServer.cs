@@ -53,6 +53,7 @@ internal static class BotServer
         var botOptions = builder.Services.AddBotChannel(builder.Configuration);
         var directLineOptions = builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddBackgroundJobs(builder.Configuration);
+        var apiOptions = builder.Services.AddStaffApi(builder.Configuration);
 
         var app = builder.Build();
         var memory = app.Services.GetRequiredService<BriefingMemory>();
@@ -67,54 +68,8 @@ internal static class BotServer
         app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
         app.MapBotChannel(botOptions);
         app.MapDirectLine(directLineOptions);
-        app.MapBriefingsApi();
-        app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>
-        {
-            if (string.IsNullOrWhiteSpace(body.Question))
-            {
-                return Results.Problem("The field 'question' is required.", statusCode: 400);
-            }
-
-            if (body.ConversationId is null)
-            {
-                return Results.Ok(AnswerResponse.From(await answerer.AskAsync(body.Question, body.Filter(), ct)));
-            }
-
-            try
-            {
-                return Results.Ok(AnswerResponse.From(await conversations.AskAsync(body.ConversationId, body.Question, body.Filter(), ct)));
-            }
-            catch (ArgumentException e)
-            {
-                return Results.Problem(e.Message, statusCode: 400);
-            }
-        });
-        app.MapDelete("/api/conversations/{id}", async (string id, CancellationToken ct) =>
-        {
-            try
-            {
-                return Results.Ok(new { conversationId = id, forgottenTurns = await conversations.ResetAsync(id, ct) });
-            }
-            catch (ArgumentException e)
-            {
-                return Results.Problem(e.Message, statusCode: 400);
-            }
-        });
-        app.MapPost("/api/search", async (SearchBody body, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body.Query)
-                ? Results.Problem("The field 'query' is required.", statusCode: 400)
-                : Results.Ok(SearchResponse.From(await memory.SearchAsync(
-                    new SearchRequest { Query = body.Query, Limit = Math.Clamp(body.Top ?? 10, 1, 100), Filter = body.Filter() }, ct))));
+        app.MapStaffApi(apiOptions);
+        app.MapBriefingsApi(apiOptions);
         return app;
-    }
-
-    internal sealed record AskBody(string? Question, Dictionary<string, List<string>>? Tags, string? ConversationId = null)
-    {
-        public MemoryFilter Filter() => new() { Tags = (Tags ?? []).ToDictionary(t => t.Key, t => (IReadOnlyList<string>)t.Value) };
-    }
-
-    internal sealed record SearchBody(string? Query, int? Top, Dictionary<string, List<string>>? Tags)
-    {
-        public MemoryFilter Filter() => new() { Tags = (Tags ?? []).ToDictionary(t => t.Key, t => (IReadOnlyList<string>)t.Value) };
     }
 }

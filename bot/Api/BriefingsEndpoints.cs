@@ -30,12 +30,18 @@ public static class BriefingsEndpoints
 
     public static string ResultUrl(string jobId) => $"/api/briefings/{Uri.EscapeDataString(jobId)}/result";
 
-    public static IEndpointRouteBuilder MapBriefingsApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapBriefingsApi(this IEndpointRouteBuilder endpoints, ApiOptions options)
     {
-        var group = endpoints.MapGroup("/api/briefings");
-        group.MapPost("", CreateAsync);
-        group.MapGet("/jobs/{id}", StatusAsync);
-        group.MapGet("/{id}/result", ResultAsync);
+        var group = endpoints.MapGroup("/api/briefings").WithTags("Staff API");
+        group.MapPost("", CreateAsync)
+            .WithName("CreateBriefing").WithSummary("A cited briefing of documents or a topic: at once for a few documents, else a background job.")
+            .RequireStaff(StaffPermission.Read, options.MaxJsonBytes);
+        group.MapGet("/jobs/{id}", StatusAsync)
+            .WithName("GetBriefingJob").WithSummary("A briefing job's state and progress.")
+            .RequireStaff(StaffPermission.Read, 0);
+        group.MapGet("/{id}/result", ResultAsync)
+            .WithName("GetBriefingResult").WithSummary("A finished briefing job's briefing as JSON, Markdown or a Word file.")
+            .RequireStaff(StaffPermission.Read, 0);
         return endpoints;
     }
 
@@ -43,10 +49,15 @@ public static class BriefingsEndpoints
     /// The filter a caller's briefing runs under: the tags asked for, narrowed to what the caller may read. Every
     /// briefing of this API — built at once or by a job, from documents or a topic — takes its filter from here.
     /// </summary>
-    internal static MemoryFilter Scope(HttpContext context, MemoryFilter requested) => requested;
+    internal static MemoryFilter Scope(HttpContext context, MemoryFilter requested) => Caller(context).Restrict(requested);
 
-    /// <summary>Who owns the jobs the caller starts; only they read them back. Null while the API has no callers' identities.</summary>
-    internal static string? Owner(HttpContext context) => null;
+    /// <summary>Who owns the jobs the caller starts; only they read them back (an unsecured loopback caller reads all).</summary>
+    internal static string? Owner(HttpContext context) => Caller(context).JobOwner;
+
+    private static StaffCaller Caller(HttpContext context) =>
+        context.Items.TryGetValue(typeof(StaffCaller), out var caller) && caller is StaffCaller staff
+            ? staff
+            : throw new InvalidOperationException("The briefings API was reached without an authenticated staff caller.");
 
     private static async Task<IResult> CreateAsync(
         HttpContext context, BriefingMemory memory, BriefingBuilder builder, MemoryOptions options, JobQueue jobs, CancellationToken cancellationToken)
@@ -99,7 +110,7 @@ public static class BriefingsEndpoints
         foreach (var id in request.DocumentIds)
         {
             var document = await memory.Store.GetDocumentAsync(id, cancellationToken);
-            if (document is null || !Allows(filter, document.Tags))
+            if (document is null || !Allows(filter, document.Tags) || !Caller(context).CanSee(document))
             {
                 return Results.Problem(
                     $"No document '{id}' in the memory.", statusCode: StatusCodes.Status404NotFound, title: "Unknown document",
@@ -150,7 +161,7 @@ public static class BriefingsEndpoints
     private static async Task<JobRecord?> FindAsync(HttpContext context, string id, JobQueue jobs, CancellationToken cancellationToken)
     {
         var job = await jobs.Store.GetAsync(id, cancellationToken);
-        return job is not null && job.Kind == BriefingJobHandler.Kind && job.Owner == Owner(context) ? job : null;
+        return job is not null && job.Kind == BriefingJobHandler.Kind && (Owner(context) is not { } owner || job.Owner == owner) ? job : null;
     }
 
     private static IResult Render(Briefing briefing, string format)

@@ -19,6 +19,7 @@ internal static class CliApp
         ["reembed"] = ReembedVerb.RunAsync,
         ["teams-package"] = TeamsPackageVerb.RunAsync,
         ["brief"] = BriefVerb.RunAsync,
+        ["api-key"] = ApiKeyVerb.RunAsync,
     };
 
     public const string Usage = """
@@ -39,6 +40,8 @@ internal static class CliApp
           teams-package --out FILE.zip        the Teams app package for Bot:MicrosoftAppId; --website URL (https), --bot-id
           brief --doc ID… | --topic "<text>"  a cited briefing: key points, who said what, entities, timeline;
                                               Markdown by default, or --json, --md, --docx FILE, --card (Adaptive Card)
+          api-key <name>                      a new API key for the HTTP API with its hash and the Api:Keys entry;
+                                              --tag k=v to scope it, --read-only
         Every verb takes --data <folder> (where the memory lives) and --json.
         """;
 

@@ -6,7 +6,7 @@ namespace BriefingBot.Bot.Cli;
 /// </summary>
 internal sealed class CliArguments
 {
-    private static readonly HashSet<string> Flags = ["json", "per-document", "help", "force", "md", "card"];
+    private static readonly HashSet<string> Flags = ["json", "per-document", "help", "force", "md", "card", "read-only"];
 
     private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
 

@@ -127,6 +127,16 @@ public sealed class LocalIssuer : IAsyncDisposable
     public string EmulatorToken(string? callerAppId = null) =>
         Create(EmulatorIssuerV2, AppId, EntraKey, new Dictionary<string, object> { ["ver"] = "2.0", ["azp"] = callerAppId ?? AppId }, null);
 
+    /// <summary>An Entra ID access token for an API (v2: roles in <c>roles</c>); every part can be made wrong.</summary>
+    public string EntraAccessToken(string issuer, string audience, IEnumerable<string> roles, DateTime? expires = null, SecurityKey? key = null, string? objectId = null) =>
+        Create(issuer, audience, key ?? EntraKey, new Dictionary<string, object>
+        {
+            ["ver"] = "2.0",
+            ["oid"] = objectId ?? Guid.NewGuid().ToString(),
+            ["azp"] = Guid.NewGuid().ToString(),
+            ["roles"] = roles.ToArray(),
+        }, expires);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None);

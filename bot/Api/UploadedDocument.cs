@@ -1,0 +1,4 @@
+namespace BriefingBot.Bot.Api;
+
+/// <summary>What became of one uploaded document ingested at once: its id, the outcome, and its URL.</summary>
+public sealed record UploadedDocument(string Id, string Outcome, int Chunks, int Tokens, string Url, string? Error = null);

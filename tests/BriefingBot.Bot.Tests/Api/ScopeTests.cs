@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BriefingBot.Bot.Api;
+using BriefingBot.Memory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BriefingBot.Bot.Tests.Api;
+
+/// <summary>A key scoped to <c>desk=europe</c> sees only the Europe desk's documents, whatever it asks for.</summary>
+[Collection(StaffApiCollection.Name)]
+public sealed class ScopeTests(StaffApiFixture api)
+{
+    [Fact]
+    public async Task List_ScopedKey_OnlyDocumentsInScope()
+    {
+        var scoped = await ListIdsAsync(api.EuropeKey, "");
+        var full = await ListIdsAsync(api.FullKey, "");
+
+        Assert.Contains(StaffApiFixture.EuropeDocument, scoped);
+        Assert.DoesNotContain(StaffApiFixture.AsiaDocument, scoped);
+        Assert.Contains(StaffApiFixture.AsiaDocument, full);
+        Assert.True(full.Count > scoped.Count);
+    }
+
+    [Fact]
+    public async Task List_ScopedKeyAsksForAnotherDesk_Nothing()
+    {
+        var ids = await ListIdsAsync(api.EuropeKey, "?tag=desk:asia");
+
+        Assert.Empty(ids);
+    }
+
+    [Fact]
+    public async Task Get_DocumentOutsideScope_NotFound()
+    {
+        using var outside = await api.SendAsync(HttpMethod.Get, $"api/documents/{StaffApiFixture.AsiaDocument}", api.EuropeKey);
+        using var inside = await api.SendAsync(HttpMethod.Get, $"api/documents/{StaffApiFixture.EuropeDocument}", api.EuropeKey);
+
+        await ProblemAssertions.AssertProblemAsync(outside, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
+        var document = await inside.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("ready", document.GetProperty("status").GetString());
+        Assert.True(document.GetProperty("chunks").GetInt32() >= 1);
+        Assert.Equal("europe", document.GetProperty("tags").GetProperty("desk")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Delete_DocumentOutsideScope_NotFoundAndKept()
+    {
+        using var response = await api.SendAsync(HttpMethod.Delete, $"api/documents/{StaffApiFixture.AsiaDocument}", api.EuropeKey);
+
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound);
+        var memory = api.Host.Services.GetRequiredService<BriefingMemory>();
+        Assert.NotNull(await memory.Store.GetDocumentAsync(StaffApiFixture.AsiaDocument, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Search_ScopedKey_HitsOnlyInScope()
+    {
+        var body = new { query = "rice prices agriculture ministry reserves", top = 20 };
+        using var scoped = await api.SendAsync(HttpMethod.Post, "api/search", api.EuropeKey, body);
+        using var full = await api.SendAsync(HttpMethod.Post, "api/search", api.FullKey, body);
+
+        var scopedIds = await HitIdsAsync(scoped);
+        var fullIds = await HitIdsAsync(full);
+        Assert.Contains(StaffApiFixture.AsiaDocument, fullIds);
+        Assert.DoesNotContain(StaffApiFixture.AsiaDocument, scopedIds);
+        Assert.NotEmpty(scopedIds);
+        var memory = api.Host.Services.GetRequiredService<BriefingMemory>();
+        foreach (var id in scopedIds)
+        {
+            var document = await memory.Store.GetDocumentAsync(id, TestContext.Current.CancellationToken);
+            Assert.Equal(["europe"], document!.Tags["desk"]);
+        }
+    }
+
+    [Fact]
+    public async Task Ask_ScopedKeyAboutDocumentOutsideScope_NoCitationFromIt()
+    {
+        var question = new { question = "Why did Japan release rice reserves?" };
+        using var scoped = await api.SendAsync(HttpMethod.Post, "api/ask", api.EuropeKey, question);
+        using var full = await api.SendAsync(HttpMethod.Post, "api/ask", api.FullKey, question);
+
+        var scopedAnswer = await scoped.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var fullAnswer = await full.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Contains(fullAnswer.GetProperty("citations").EnumerateArray(), c => c.GetProperty("documentId").GetString() == StaffApiFixture.AsiaDocument);
+        Assert.DoesNotContain(scopedAnswer.GetProperty("citations").EnumerateArray(), c => c.GetProperty("documentId").GetString() == StaffApiFixture.AsiaDocument);
+    }
+
+    [Fact]
+    public async Task Upload_ScopedKeyWithoutTags_TaggedWithItsScope()
+    {
+        using var response = await api.SendAsync(HttpMethod.Post, "api/documents", api.EuropeKey,
+            new { documents = new[] { new { id = "eu-scoped-upload", text = "The Dutch grid operator warned of congestion in Utrecht province." } } });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var memory = api.Host.Services.GetRequiredService<BriefingMemory>();
+        var stored = await memory.Store.GetDocumentAsync("eu-scoped-upload", TestContext.Current.CancellationToken);
+        Assert.Equal(["europe"], stored!.Tags["desk"]);
+    }
+
+    [Fact]
+    public async Task Upload_ScopedKeyTaggingAnotherDesk_RefusedNamingTheField()
+    {
+        using var response = await api.SendAsync(HttpMethod.Post, "api/documents", api.EuropeKey,
+            new { documents = new[] { new { id = "asia-by-europe", text = "A text for another desk.", tags = new Dictionary<string, string[]> { ["desk"] = ["asia"] } } } });
+
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("documents[0].tags", out _));
+    }
+
+    [Fact]
+    public void Restrict_RequestedValuesOutsideScope_MatchesNothing()
+    {
+        var caller = new StaffCaller
+        {
+            Name = "europe-desk",
+            Kind = StaffCallerKind.Key,
+            Permissions = StaffPermission.Read,
+            Scope = new Dictionary<string, IReadOnlyList<string>> { ["desk"] = ["europe", "nordics"] },
+        };
+
+        var narrowed = caller.Restrict(new() { Tags = new Dictionary<string, IReadOnlyList<string>> { ["Desk"] = ["nordics", "asia"], ["topic"] = ["energy"] } });
+        var nothing = caller.Restrict(new() { Tags = new Dictionary<string, IReadOnlyList<string>> { ["desk"] = ["asia"] } });
+
+        Assert.Equal(["nordics"], narrowed.Tags["desk"]);
+        Assert.Equal(["energy"], narrowed.Tags["topic"]);
+        Assert.Empty(narrowed.DocumentIds);
+        Assert.Equal([""], nothing.DocumentIds);
+    }
+
+    [Fact]
+    public async Task Briefing_WithoutAKey_Unauthorized_DocumentOutsideScope_NotFound()
+    {
+        var body = new { documentIds = new[] { StaffApiFixture.AsiaDocument } };
+        using var anonymous = await api.SendAsync(HttpMethod.Post, "api/briefings", null, body);
+        using var outside = await api.SendAsync(HttpMethod.Post, "api/briefings", api.EuropeKey, body);
+        using var full = await api.SendAsync(HttpMethod.Post, "api/briefings", api.FullKey, body);
+
+        await ProblemAssertions.AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(outside, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+    }
+
+    [Fact]
+    public async Task BriefingJob_OfAScopedKey_CitesOnlyItsDesk_AndOtherKeysCannotReadIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var accepted = await api.SendAsync(HttpMethod.Post, "api/briefings", api.EuropeKey, new { topic = "ministry measures on gas storage and rice reserves" });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var status = accepted.Headers.Location!.ToString();
+        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
+
+        using var foreign = await api.SendAsync(HttpMethod.Get, status, api.FullKey);
+        await ProblemAssertions.AssertProblemAsync(foreign, HttpStatusCode.NotFound);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        string state;
+        do
+        {
+            await Task.Delay(200, ct);
+            using var poll = await api.SendAsync(HttpMethod.Get, status, api.EuropeKey);
+            state = (await poll.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("state").GetString()!;
+        }
+        while (state is "queued" or "running" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("succeeded", state);
+        using var result = await api.SendAsync(HttpMethod.Get, $"api/briefings/{id}/result", api.EuropeKey);
+        var briefing = await result.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var cited = briefing.GetProperty("citations").EnumerateArray().Select(c => c.GetProperty("documentId").GetString()).Distinct().ToList();
+        Assert.Equal([StaffApiFixture.EuropeDocument], cited);
+    }
+
+    private async Task<List<string>> ListIdsAsync(string key, string query)
+    {
+        using var response = await api.SendAsync(HttpMethod.Get, "api/documents" + query, key);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return page.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("id").GetString()!).ToList();
+    }
+
+    private static async Task<List<string>> HitIdsAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return result.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("documentId").GetString()!).ToList();
+    }
+}
