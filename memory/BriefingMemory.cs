@@ -93,7 +93,7 @@ public sealed class BriefingMemory : IDisposable
             throw;
         }
 
-        var extraction = new TextExtraction(DefaultExtractors.Create(), options.MaxFileBytes);
+        var extraction = new TextExtraction(DefaultExtractors.Create(options.Ingestion), options.MaxFileBytes, options.Ingestion.ExtractionTimeout);
         return new BriefingMemory(store, embedder, tokens, extraction, options, TimeProvider.System) { _ownsStore = true };
     }
 

@@ -85,7 +85,7 @@ public sealed class IngestionPipeline(
             ExtractedText extracted;
             if (request.FileName is not null)
             {
-                extracted = extraction.Extract(request.Content, request.FileName, cancellationToken);
+                extracted = await extraction.ExtractAsync(request.Content, request.FileName, cancellationToken).ConfigureAwait(false);
             }
             else
             {
