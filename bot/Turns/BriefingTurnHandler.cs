@@ -38,6 +38,12 @@ public sealed class BriefingTurnHandler(
     /// <summary>Handles one activity; for an <c>invoke</c> returns the response to send back synchronously.</summary>
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginScope(TurnScope.Of(turn.Activity));
+        return await HandleInScopeAsync(turn, cancellationToken);
+    }
+
+    private async Task<InvokeResponse?> HandleInScopeAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
         var activity = turn.Activity;
         switch (activity.Type)
         {
