@@ -60,6 +60,28 @@ internal static class SqliteSchema
             created TEXT NOT NULL,
             PRIMARY KEY (conversation_id, number)) WITHOUT ROWID;
         """,
+
+        // 3: background jobs, with their content until they finish; not_before holds a lease's end or a retry's delay.
+        """
+        CREATE TABLE jobs(
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            content BLOB,
+            progress TEXT,
+            result TEXT,
+            error TEXT,
+            attempts INTEGER NOT NULL,
+            max_attempts INTEGER NOT NULL,
+            owner TEXT,
+            worker TEXT,
+            not_before INTEGER,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX jobs_waiting ON jobs(state, kind, created);
+        CREATE INDEX jobs_by_owner ON jobs(owner, created);
+        """,
     ];
 
     public static int Version => Migrations.Length;
