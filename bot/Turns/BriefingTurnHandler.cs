@@ -39,6 +39,7 @@ public sealed class BriefingTurnHandler(
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(TurnScope.Of(turn.Activity));
+        logger.LogDebug("Handling a {Type} activity", turn.Activity.Type);
         return await HandleInScopeAsync(turn, cancellationToken);
     }
 
