@@ -88,6 +88,52 @@ public sealed class FaultTests
         Assert.Equal(1, CrashSafetyTests.AssertConsistent(store));
     }
 
+    [Fact]
+    public async Task StoreReadOnly_IngestJobFailsClearlyAskStillAnswersNothingCorrupted()
+    {
+        using var folder = new TempFolder();
+        var data = await SeededDataAsync(folder);
+        var store = Path.Combine(data, "memory.db");
+        var jobs = new SqliteJobStore(store);
+        var job = await jobs.EnqueueAsync(IngestJob("late", LongReport(3, paragraphs: 5)) with { MaxAttempts = 1 }, TestContext.Current.CancellationToken);
+        SqliteConnection.ClearAllPools();
+        var before = await File.ReadAllBytesAsync(store, TestContext.Current.CancellationToken);
+        // The tests run as root, whom file modes do not stop; the immutable attribute stops root too.
+        Assert.SkipUnless(await RunAsync("chattr", "+i", store) == 0, "chattr +i is not supported on this file system.");
+        try
+        {
+            await using var server = await ServerProcess.StartAsync(data);
+            var response = await server.Http.PostAsJsonAsync("api/ask", new { question = "Why did the council approve a harbour levy?" }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.False(answer.RootElement.GetProperty("noResult").GetBoolean());
+
+            var ingest = await BotProcess.RunAsync("ingest", folder.File("late.txt", LongReport(4, paragraphs: 2)), "--data", data);
+            Assert.NotEqual(0, ingest.ExitCode);
+            Assert.Contains("is read-only. Nothing was changed.", ingest.Errors);
+
+            await Task.Delay(3000, TestContext.Current.CancellationToken);
+            Assert.True(server.Output.Contains("Cannot claim a job", StringComparison.Ordinal) && server.Output.Contains("readonly database", StringComparison.Ordinal), server.Output);
+            Assert.Equal(JobState.Queued, (await jobs.GetAsync(job.Id, TestContext.Current.CancellationToken))!.State);
+            Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("ready", TestContext.Current.CancellationToken)).StatusCode);
+        }
+        finally
+        {
+            await RunAsync("chattr", "-i", store);
+        }
+
+        Assert.Equal(before, await File.ReadAllBytesAsync(store, TestContext.Current.CancellationToken));
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(1, CrashSafetyTests.AssertConsistent(store));
+    }
+
+    private static async Task<int> RunAsync(string command, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(command, args) { UseShellExecute = false, RedirectStandardError = true })!;
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return process.ExitCode;
+    }
+
     /// <summary>A data folder whose store holds one small document, ingested by the real CLI.</summary>
     private static async Task<string> SeededDataAsync(TempFolder folder)
     {
