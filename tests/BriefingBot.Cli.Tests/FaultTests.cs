@@ -59,6 +59,40 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task SigtermDuringIngestJob_JobReleasedExitZeroAndFinishedAfterRestart()
+    {
+        using var folder = new TempFolder();
+        var data = await SeededDataAsync(folder);
+        var store = Path.Combine(data, "memory.db");
+        var jobs = new SqliteJobStore(store);
+        var big = await jobs.EnqueueAsync(IngestJob("big", LongReport(5, paragraphs: 400)), TestContext.Current.CancellationToken);
+        string[] settings = ["--Jobs:PollSeconds=0.2", "--Operations:ShutdownTimeoutSeconds=20"];
+
+        await using (var first = await ServerProcess.StartAsync(data, settings))
+        {
+            await WaitForAsync(async () => (await jobs.GetAsync(big.Id, TestContext.Current.CancellationToken))!.State == JobState.Running, TimeSpan.FromSeconds(60), first);
+            await Task.Delay(1000, TestContext.Current.CancellationToken);
+            first.Terminate();
+            Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+            Assert.Contains("Released 1 unfinished jobs", first.Output);
+        }
+
+        var released = (await jobs.GetAsync(big.Id, TestContext.Current.CancellationToken))!;
+        Assert.Equal(JobState.Queued, released.State);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(1, CrashSafetyTests.AssertConsistent(store));
+
+        await using (var second = await ServerProcess.StartAsync(data, settings))
+        {
+            await WaitForAsync(async () => (await jobs.GetAsync(big.Id, TestContext.Current.CancellationToken))!.IsFinished, TimeSpan.FromMinutes(4), second);
+        }
+
+        Assert.Equal(JobState.Succeeded, (await jobs.GetAsync(big.Id, TestContext.Current.CancellationToken))!.State);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(2, CrashSafetyTests.AssertConsistent(store));
+    }
+
+    [Fact]
     public async Task StoreFull_IngestJobFailsClearlyAskStillAnswersNothingCorrupted()
     {
         using var folder = new TempFolder();

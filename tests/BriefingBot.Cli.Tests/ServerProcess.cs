@@ -35,10 +35,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts the server on <paramref name="data"/> and waits until <c>/health</c> answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string data, params string[] settings)
+    public static Task<ServerProcess> StartAsync(string data, params string[] settings) => StartAsync(data, new Dictionary<string, string>(), settings);
+
+    /// <summary>Starts the server with extra environment variables.</summary>
+    public static async Task<ServerProcess> StartAsync(string data, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
         var port = FreePort();
         var info = BotProcess.StartInfo(["--urls", $"http://127.0.0.1:{port}", "--data", data, .. settings]);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         var server = new ServerProcess(Process.Start(info)!, $"http://127.0.0.1:{port}");
         server._process.StandardInput.Close();
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
