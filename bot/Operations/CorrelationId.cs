@@ -16,7 +16,7 @@ internal static class CorrelationId
     public static bool IsValid(string? value) =>
         !string.IsNullOrEmpty(value) && value.Length <= MaxLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 
-    /// <summary>The request's id (valid as sent, or new); <see cref="HttpContext.TraceIdentifier"/> is set to it.</summary>
+    /// <summary>The request's id: as sent when valid, else a new one.</summary>
     public static string Of(HttpContext context)
     {
         var sent = context.Request.Headers[Header].ToString();
