@@ -1,3 +1,4 @@
+using BriefingBot.Bot.Api;
 using BriefingBot.Bot.Channel;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Bot.DirectLine;
@@ -43,6 +44,7 @@ internal static class BotServer
         builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Memory);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Answerer);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Conversations);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Briefings);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.DefaultIgnoreCondition = BotJson.Options.DefaultIgnoreCondition;
@@ -68,6 +70,7 @@ internal static class BotServer
         app.MapHealthEndpoints();
         app.MapBotChannel(botOptions);
         app.MapDirectLine(directLineOptions);
+        app.MapBriefingsApi();
         app.MapPost("/api/ask", async (AskBody body, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Question))

@@ -1,4 +1,5 @@
 using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Briefings;
 using BriefingBot.Memory.Conversations;
 using BriefingBot.Memory.Embedding;
 using BriefingBot.Memory.Generation;
@@ -13,19 +14,21 @@ namespace BriefingBot.Memory;
 /// <summary>
 /// The memory with its answering put together from the settings: with <c>AI:Provider</c> None, extractive answers
 /// and the heuristic follow-up rewriter; with a provider, generative answers (falling back to extractive ones), the
-/// model's follow-up rewriting and suggestions, and, with <c>AI:EmbeddingModel</c>, the provider's embeddings.
-/// Front ends take <see cref="Answerer"/> for single questions and <see cref="Conversations"/> for conversations.
+/// model's follow-up rewriting and suggestions, written briefings, and, with <c>AI:EmbeddingModel</c>, the provider's
+/// embeddings. Front ends take <see cref="Answerer"/> for single questions, <see cref="Conversations"/> for
+/// conversations and <see cref="Briefings"/> for briefings.
 /// </summary>
 public sealed class BriefingAnswering : IDisposable
 {
     private bool _ownsMemory;
 
-    private BriefingAnswering(BriefingMemory memory, IQuestionAnswerer answerer, ConversationService conversations, GenerativeModel? model)
+    private BriefingAnswering(BriefingMemory memory, IQuestionAnswerer answerer, ConversationService conversations, GenerativeModel? model, BriefingBuilder briefings)
     {
         Memory = memory;
         Answerer = answerer;
         Conversations = conversations;
         Model = model;
+        Briefings = briefings;
     }
 
     public BriefingMemory Memory { get; }
@@ -33,6 +36,12 @@ public sealed class BriefingAnswering : IDisposable
     public IQuestionAnswerer Answerer { get; }
 
     public ConversationService Conversations { get; }
+
+    /// <summary>
+    /// Briefings with the <c>Memory:Briefing</c> settings: extractive, and with a provider the key points rewritten as
+    /// prose and open questions added (<see cref="GenerativeBriefingWriter"/>), both checked against their passages.
+    /// </summary>
+    public BriefingBuilder Briefings { get; }
 
     /// <summary>The generative model, or null with <c>AI:Provider</c> None.</summary>
     public GenerativeModel? Model { get; }
@@ -103,7 +112,9 @@ public sealed class BriefingAnswering : IDisposable
             : new ModelQuestionRewriter(model, loggers.CreateLogger<ModelQuestionRewriter>());
         var suggester = model is { Options.FollowUpSuggestions: true } ? new FollowUpSuggester(model, loggers.CreateLogger<FollowUpSuggester>()) : null;
         var conversations = new ConversationService(ConversationStore(memory), answerer, rewriter, memoryOptions.Conversation, suggester);
-        return new BriefingAnswering(memory, answerer, conversations, model);
+        var writer = model is null ? null : new GenerativeBriefingWriter(model, groundingEmbedder, loggers.CreateLogger<GenerativeBriefingWriter>());
+        var briefings = new BriefingBuilder(memory, memoryOptions.Briefing, writer);
+        return new BriefingAnswering(memory, answerer, conversations, model, briefings);
     }
 
     /// <summary>When opened by <see cref="OpenAsync"/>, disposes the memory and the models opened with it.</summary>

@@ -1,4 +1,5 @@
 using BriefingBot.Memory.Answering;
+using BriefingBot.Memory.Briefings;
 using BriefingBot.Memory.Conversations;
 using BriefingBot.Memory.Ingestion;
 using BriefingBot.Memory.Ingestion.Chunking;
@@ -52,6 +53,8 @@ public sealed class MemoryOptions
     public AnswerOptions Answer { get; set; } = new();
 
     public ConversationOptions Conversation { get; set; } = new();
+
+    public BriefingOptions Briefing { get; set; } = new();
 
     public string StorePath => Path.GetFullPath(Path.Combine(DataFolder, StoreFile));
 }

@@ -1,5 +1,6 @@
 using BriefingBot.Bot.Turns;
 using BriefingBot.Memory;
+using BriefingBot.Memory.Briefings;
 using BriefingBot.Memory.Conversations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -42,7 +43,7 @@ public static class BotChannelSetup
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConnectorClient>>()));
         services.TryAddSingleton<IAnswerSource>(sp => new ConversationAnswerSource(sp.GetRequiredService<ConversationService>()));
         services.TryAddSingleton<ISourceCatalog>(sp => new MemorySourceCatalog(sp.GetRequiredService<BriefingMemory>()));
-        services.TryAddSingleton<IBriefingSource>(sp => new MemoryBriefingSource(sp.GetRequiredService<BriefingMemory>()));
+        services.TryAddSingleton<IBriefingSource>(sp => new MemoryBriefingSource(sp.GetRequiredService<BriefingBuilder>()));
         services.TryAddSingleton<IFeedbackStore>(sp => new SqliteFeedbackStore(sp.GetRequiredService<MemoryOptions>().StorePath));
         services.AddSingleton<BriefingTurnHandler>();
         services.AddSingleton<TurnQueue>();

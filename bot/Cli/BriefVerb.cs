@@ -26,14 +26,14 @@ internal static class BriefVerb
             throw new CliException("brief writes one format at a time: --json, --md, --docx FILE or --card.");
         }
 
-        using var memory = await context.OpenMemoryAsync(cancellationToken);
+        using var answering = await context.OpenAnsweringAsync(cancellationToken);
         var request = new BriefingRequest
         {
             DocumentIds = documents.ToList(),
             Topic = topic,
             Filter = QueryVerbs.Filter(args) with { DocumentIds = [] },
         };
-        var briefing = await new BriefingBuilder(memory).BuildAsync(request, cancellationToken);
+        var briefing = await answering.Briefings.BuildAsync(request, cancellationToken);
 
         if (args.Get("docx") is { } file)
         {

@@ -19,7 +19,6 @@ internal static class CliApp
         ["reembed"] = ReembedVerb.RunAsync,
         ["teams-package"] = TeamsPackageVerb.RunAsync,
         ["brief"] = BriefVerb.RunAsync,
-        ["brief-eval"] = BriefEvalVerb.RunAsync,
     };
 
     public const string Usage = """

@@ -1,11 +1,12 @@
 using BriefingBot.Memory;
+using BriefingBot.Memory.Briefings;
 using BriefingBot.Memory.Ingestion;
 using BriefingBot.Memory.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BriefingBot.Bot.Jobs;
 
-/// <summary>Registers background jobs: the store beside the memory, the queue, the ingestion handler and (when enabled) the worker.</summary>
+/// <summary>Registers background jobs: the store beside the memory, the queue, the ingestion and briefing handlers and (when enabled) the worker.</summary>
 public static class JobsSetup
 {
     public static JobsOptions AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +22,7 @@ public static class JobsSetup
         services.AddSingleton(sp => JobStores.For(sp.GetRequiredService<BriefingMemory>().Store, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new JobQueue(sp.GetRequiredService<IJobStore>()));
         services.AddSingleton<IJobHandler>(sp => new IngestJobHandler(sp.GetRequiredService<BriefingMemory>()));
+        services.AddSingleton<IJobHandler>(sp => new BriefingJobHandler(sp.GetRequiredService<BriefingBuilder>()));
         if (options.Enabled)
         {
             services.AddSingleton<JobWorker>();

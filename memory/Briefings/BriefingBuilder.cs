@@ -10,7 +10,7 @@ namespace BriefingBot.Memory.Briefings;
 /// Builds a briefing from documents of the memory, or from the documents most relevant to a topic (hybrid search).
 /// The default is extractive and needs no key: key points are central, non-redundant sentences; quotations, reported
 /// speech, entities and dates are found by rule; everything is cited. An <see cref="IBriefingWriter"/>, when given,
-/// adds open questions; without one that section is omitted.
+/// rewrites the key points as prose and adds open questions; without one that section is omitted.
 /// </summary>
 public sealed class BriefingBuilder
 {
@@ -152,12 +152,39 @@ public sealed class BriefingBuilder
             return briefing;
         }
 
-        var written = await _writer.WriteOpenQuestionsAsync(briefing, sources, cancellationToken).ConfigureAwait(false);
-        var numbers = briefing.Citations.Select(c => c.N).ToHashSet();
-        var grounded = written
-            .Where(q => !string.IsNullOrWhiteSpace(q.Text) && q.Citations.Count > 0 && q.Citations.All(numbers.Contains))
-            .ToList();
-        return briefing with { OpenQuestions = grounded, Mode = GenerativeMode };
+        var written = await _writer.WriteAsync(briefing, sources, cancellationToken).ConfigureAwait(false);
+        return written is null ? briefing : Merge(briefing, written);
+    }
+
+    /// <summary>Takes the written parts whose citations all exist; a key point without a usable written version stays extractive.</summary>
+    private static Briefing Merge(Briefing draft, WrittenBriefing written)
+    {
+        var numbers = draft.Citations.Select(c => c.N).ToHashSet();
+        bool Grounded(string text, IReadOnlyList<int> citations) =>
+            !string.IsNullOrWhiteSpace(text) && citations.Count > 0 && citations.All(numbers.Contains);
+
+        var rewritten = 0;
+        var points = new List<KeyPoint>(draft.KeyPoints.Count);
+        for (var i = 0; i < draft.KeyPoints.Count; i++)
+        {
+            if (i < written.KeyPoints.Count && written.KeyPoints[i] is { } point && Grounded(point.Text, point.Citations))
+            {
+                points.Add(point);
+                rewritten++;
+            }
+            else
+            {
+                points.Add(draft.KeyPoints[i]);
+            }
+        }
+
+        var questions = written.OpenQuestions.Where(q => Grounded(q.Text, q.Citations)).ToList();
+        return draft with
+        {
+            KeyPoints = points,
+            OpenQuestions = questions,
+            Mode = rewritten > 0 || questions.Count > 0 ? GenerativeMode : ExtractiveMode,
+        };
     }
 
     private async Task<(List<BriefingSource> Sources, ReadOnlyMemory<float> Topic)> SourcesAsync(BriefingRequest request, CancellationToken cancellationToken)

@@ -1,8 +1,10 @@
 namespace BriefingBot.Memory.Briefings;
 
-/// <summary>How a briefing is drawn up.</summary>
+/// <summary>How a briefing is drawn up (section <c>Memory:Briefing</c> of appsettings.json).</summary>
 public sealed class BriefingOptions
 {
+    public const string SectionName = "Memory:Briefing";
+
     public int MinKeyPoints { get; set; } = 3;
 
     public int MaxKeyPoints { get; set; } = 6;
@@ -38,16 +40,62 @@ public sealed class BriefingOptions
 
     public int MaxReportedStatements { get; set; } = 10;
 
+    /// <summary>
+    /// REST API: a briefing of at most this many documents is built while the caller waits; more documents, or a
+    /// topic, run as a background job.
+    /// </summary>
+    public int ImmediateDocuments { get; set; } = 3;
+
+    /// <exception cref="ArgumentException">A value out of range, naming its setting.</exception>
     public void Validate()
     {
+        var problems = new List<string>();
         if (MinKeyPoints < 1 || MaxKeyPoints < MinKeyPoints)
         {
-            throw new ArgumentException($"Key points need 1 ≤ MinKeyPoints ≤ MaxKeyPoints (got {MinKeyPoints} and {MaxKeyPoints}).");
+            problems.Add($"{SectionName}: key points need 1 ≤ MinKeyPoints ≤ MaxKeyPoints (got {MinKeyPoints} and {MaxKeyPoints}).");
         }
 
-        if (Diversity is < 0 or > 1)
+        if (MaxCandidateSentences < MaxKeyPoints)
         {
-            throw new ArgumentException($"Diversity must be between 0 and 1 (got {Diversity}).");
+            problems.Add($"{SectionName}:MaxCandidateSentences must be at least MaxKeyPoints (got {MaxCandidateSentences}).");
+        }
+
+        if (TopicDocuments < 1)
+        {
+            problems.Add($"{SectionName}:TopicDocuments must be at least 1 (got {TopicDocuments}).");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(TopicMinRelevance), TopicMinRelevance), (nameof(TopicConfidentRelevance), TopicConfidentRelevance),
+            (nameof(TopicRelativeRelevance), TopicRelativeRelevance), (nameof(Diversity), Diversity),
+            (nameof(DuplicateSimilarity), DuplicateSimilarity),
+        })
+        {
+            if (value is < 0 or > 1 || float.IsNaN(value))
+            {
+                problems.Add($"{SectionName}:{name} must be between 0 and 1 (got {value}).");
+            }
+        }
+
+        if (LeadWeight < 0 || float.IsNaN(LeadWeight))
+        {
+            problems.Add($"{SectionName}:LeadWeight must be 0 or more (got {LeadWeight}).");
+        }
+
+        if (MaxQuotes < 0 || MaxReportedStatements < 0)
+        {
+            problems.Add($"{SectionName}: MaxQuotes and MaxReportedStatements must be 0 or more (got {MaxQuotes} and {MaxReportedStatements}).");
+        }
+
+        if (ImmediateDocuments < 0)
+        {
+            problems.Add($"{SectionName}:ImmediateDocuments must be 0 or more (got {ImmediateDocuments}).");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems));
         }
     }
 }

@@ -25,12 +25,20 @@ public static class PromptArguments
         ["answer"] = answer,
     };
 
+    public static KernelArguments BriefingProse(string subject, string keyPoints, string passages) => new()
+    {
+        ["subject"] = subject,
+        ["key_points"] = keyPoints,
+        ["passages"] = passages,
+    };
+
     /// <summary>Arguments for a prompt by name, with the given value in every variable (for checking the templates).</summary>
     public static KernelArguments Sample(string function, string value) => function switch
     {
         PromptNames.GroundedAnswer => GroundedAnswer(value, value, value),
         PromptNames.StandaloneQuestion => StandaloneQuestion(value, value),
         PromptNames.FollowUpSuggestions => FollowUpSuggestions(value, value, value),
+        PromptNames.BriefingProse => BriefingProse(value, value, value),
         _ => throw new ArgumentException($"No prompt named '{function}'.", nameof(function)),
     };
 }

@@ -11,5 +11,7 @@ public static class PromptNames
 
     public const string FollowUpSuggestions = "FollowUpSuggestions";
 
-    public static IReadOnlyList<string> All { get; } = [GroundedAnswer, StandaloneQuestion, FollowUpSuggestions];
+    public const string BriefingProse = "BriefingProse";
+
+    public static IReadOnlyList<string> All { get; } = [GroundedAnswer, StandaloneQuestion, FollowUpSuggestions, BriefingProse];
 }

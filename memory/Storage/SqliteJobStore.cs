@@ -16,25 +16,18 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(path),
-        Mode = SqliteOpenMode.ReadWrite,
-        Cache = SqliteCacheMode.Private,
-        DefaultTimeout = 30,
-        Pooling = true,
-    }.ToString();
+    private readonly SqliteFile _file = new(path);
 
     public Task<JobRecord> EnqueueAsync(NewJob job, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(job.Kind);
         ArgumentOutOfRangeException.ThrowIfLessThan(job.MaxAttempts, 1);
-        return GuardAsync("enqueue the job", async () =>
+        return SqliteFile.GuardAsync("enqueue the job", async () =>
         {
             var now = _time.GetUtcNow();
             var id = Guid.CreateVersion7(now).ToString("N");
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var insert = Command(connection, null,
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var insert = SqliteFile.Command(connection, null,
                 """
                 INSERT INTO jobs(id, kind, state, payload, content, attempts, max_attempts, owner, created, updated)
                 VALUES ($id, $kind, $state, $payload, $content, 0, $max, $owner, $now, $now)
@@ -58,14 +51,14 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
             return Task.FromResult<JobRecord?>(null);
         }
 
-        return GuardAsync("claim a job", async () =>
+        return SqliteFile.GuardAsync("claim a job", async () =>
         {
             var now = _time.GetUtcNow();
             var kindList = string.Join(", ", kinds.Select((_, i) => $"$k{i}"));
             var kindParameters = kinds.Select((k, i) => ($"$k{i}", (object?)k)).ToArray();
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
-            await using (var abandoned = Command(connection, transaction,
+            await using (var abandoned = SqliteFile.Command(connection, transaction,
                 $"""
                 UPDATE jobs SET state = $failed, content = NULL, worker = NULL, not_before = NULL, updated = $now,
                     error = coalesce(error || char(10), '') || 'The worker running it stopped; no attempts left.'
@@ -78,7 +71,7 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
             }
 
             string? id;
-            await using (var next = Command(connection, transaction,
+            await using (var next = SqliteFile.Command(connection, transaction,
                 $"""
                 SELECT id FROM jobs
                 WHERE kind IN ({kindList}) AND (state = $queued OR state = $running) AND coalesce(not_before, 0) <= $nowMs
@@ -95,7 +88,7 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
                 return null;
             }
 
-            await using (var take = Command(connection, transaction,
+            await using (var take = SqliteFile.Command(connection, transaction,
                 """
                 UPDATE jobs SET state = $running, worker = $worker, not_before = $until, attempts = attempts + 1, updated = $now
                 WHERE id = $id
@@ -141,10 +134,10 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
     }
 
     public Task<int> ReleaseAsync(string worker, CancellationToken cancellationToken = default) =>
-        GuardAsync("release the worker's jobs", async () =>
+        SqliteFile.GuardAsync("release the worker's jobs", async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var release = Command(connection, null,
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var release = SqliteFile.Command(connection, null,
                 """
                 UPDATE jobs SET state = $queued, worker = NULL, not_before = NULL, attempts = max(0, attempts - 1), updated = $now
                 WHERE state = $running AND worker = $worker
@@ -155,25 +148,25 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
         });
 
     public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        GuardAsync("read the job", async () =>
+        SqliteFile.GuardAsync("read the job", async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             return await ReadAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
         });
 
     public Task<byte[]?> GetContentAsync(string id, CancellationToken cancellationToken = default) =>
-        GuardAsync("read the job's content", async () =>
+        SqliteFile.GuardAsync("read the job's content", async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var query = Command(connection, null, "SELECT content FROM jobs WHERE id = $id", ("$id", id));
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var query = SqliteFile.Command(connection, null, "SELECT content FROM jobs WHERE id = $id", ("$id", id));
             return await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
         });
 
     public Task<IReadOnlyList<JobRecord>> ListAsync(string? owner = null, int limit = 50, CancellationToken cancellationToken = default) =>
-        GuardAsync<IReadOnlyList<JobRecord>>("list the jobs", async () =>
+        SqliteFile.GuardAsync<IReadOnlyList<JobRecord>>("list the jobs", async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var query = Command(connection, null,
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var query = SqliteFile.Command(connection, null,
                 $"SELECT {Columns} FROM jobs WHERE $owner IS NULL OR owner = $owner ORDER BY created DESC LIMIT $limit",
                 ("$owner", owner), ("$limit", Math.Clamp(limit, 1, 1000)));
             var jobs = new List<JobRecord>();
@@ -188,10 +181,10 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
 
     private Task<bool> UpdateHeldAsync(
         string action, string id, string worker, string assignments, (string Name, object? Value)[] parameters, CancellationToken cancellationToken) =>
-        GuardAsync(action, async () =>
+        SqliteFile.GuardAsync(action, async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var update = Command(connection, null,
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var update = SqliteFile.Command(connection, null,
                 $"UPDATE jobs SET {assignments}, updated = $now WHERE id = $id AND state = $running AND worker = $worker",
                 [("$id", id), ("$worker", worker), ("$running", nameof(JobState.Running)), ("$now", Text(_time.GetUtcNow())), .. parameters]);
             return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -199,7 +192,7 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
 
     private static async Task<JobRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        await using var query = Command(connection, transaction, $"SELECT {Columns} FROM jobs WHERE id = $id", ("$id", id));
+        await using var query = SqliteFile.Command(connection, transaction, $"SELECT {Columns} FROM jobs WHERE id = $id", ("$id", id));
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Map(reader) : null;
     }
@@ -229,44 +222,4 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
     private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work().ConfigureAwait(false);
-        }
-        catch (SqliteException e)
-        {
-            throw new MemoryStoreException($"Cannot {action}: {e.Message}", e);
-        }
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
 }

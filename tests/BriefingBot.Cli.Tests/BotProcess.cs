@@ -29,9 +29,19 @@ internal static class BotProcess
         return info;
     }
 
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the executable with settings given as environment variables (<c>Section__Key</c>).</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var info = StartInfo(args);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

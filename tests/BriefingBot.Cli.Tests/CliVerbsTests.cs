@@ -43,6 +43,58 @@ public sealed class CliVerbsTests
     }
 
     [Fact]
+    public async Task Brief_BriefingSettings_AreReadFromTheConfigurationAndChecked()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+        await BotProcess.RunAsync("ingest", folder.File("frost.html", FrostPage), "--data", data);
+        var one = new Dictionary<string, string> { ["Memory__Briefing__MinKeyPoints"] = "1", ["Memory__Briefing__MaxKeyPoints"] = "1" };
+
+        var brief = await BotProcess.RunAsync(one, "brief", "--doc", "frost", "--data", data, "--json");
+        var wrong = await BotProcess.RunAsync(new Dictionary<string, string> { ["Memory__Briefing__Diversity"] = "1.5" }, "brief", "--doc", "frost", "--data", data);
+
+        Assert.Equal(0, brief.ExitCode);
+        var briefing = JsonDocument.Parse(brief.Output).RootElement;
+        Assert.Equal(1, briefing.GetProperty("keyPoints").GetArrayLength());
+        Assert.Equal("extractive", briefing.GetProperty("mode").GetString());
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("Memory:Briefing:Diversity", wrong.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Brief_WithAModel_WritesTheKeyPointsAndChecksThem()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+        await BotProcess.RunAsync("ingest", folder.File("frost.html", FrostPage), "--data", data);
+        await using var model = new BriefingBot.Memory.Tests.Support.ScriptedModelServer();
+        model.Fallback = request =>
+        {
+            var system = request.Messages[0].Content;
+            var n = System.Text.RegularExpressions.Regex.Match(system, @"\[(\d+)\] Title:[^\n]*\n[^\n]*third of the harvest").Groups[1].Value;
+            var point = System.Text.RegularExpressions.Regex.Match(request.Messages[^1].Content, @"(?m)^(\d+)\. [^\n]*third of the harvest").Groups[1].Value;
+            return BriefingBot.Memory.Tests.Support.ScriptedResponse.Chat(
+                $"Key points:\n{point}. The regional wine board thinks the frost could cost a third of the harvest [{n}]. Prices will double by autumn [{n}].\n\nWhat to watch:\n- How much of the harvest the frost destroys, after the wine board's estimate of a third [{n}].");
+        };
+        var ai = new Dictionary<string, string>
+        {
+            ["AI__Provider"] = "OpenAI",
+            ["AI__Endpoint"] = model.OpenAIEndpoint,
+            ["AI__ChatModel"] = "briefing-chat",
+        };
+
+        var brief = await BotProcess.RunAsync(ai, "brief", "--doc", "frost", "--data", data, "--json");
+
+        Assert.Equal(0, brief.ExitCode);
+        var briefing = JsonDocument.Parse(brief.Output).RootElement;
+        Assert.Equal("generative", briefing.GetProperty("mode").GetString());
+        var points = briefing.GetProperty("keyPoints").EnumerateArray().Select(p => p.GetProperty("text").GetString()).ToList();
+        Assert.Contains("The regional wine board thinks the frost could cost a third of the harvest.", points);
+        Assert.DoesNotContain(points, p => p!.Contains("double", StringComparison.Ordinal));
+        Assert.StartsWith("How much of the harvest the frost destroys", briefing.GetProperty("openQuestions")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_Json_PrintsTheAnswerWithCitationsPointingIntoTheDocument()
     {
         using var folder = new TempFolder();

@@ -9,7 +9,8 @@ internal sealed record CommandLine
 
     public int? Queries { get; init; }
 
-    public int Docs { get; init; } = 1000;
+    /// <summary>bench: SciFact documents to ingest (default 1000); load: documents the CLI ingests during the load (default 300).</summary>
+    public int? Docs { get; init; }
 
     public IReadOnlyList<string>? Sets { get; init; }
 
@@ -25,6 +26,21 @@ internal sealed record CommandLine
     public bool NoIngest { get; init; }
 
     public bool WriteDocs { get; init; }
+
+    /// <summary>summaries: the briefing's earliness weight instead of the default.</summary>
+    public float? LeadWeight { get; init; }
+
+    /// <summary>summaries: the briefing's diversity instead of the default.</summary>
+    public float? Diversity { get; init; }
+
+    /// <summary>growth: the memory sizes, in chunks.</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = [1_000, 5_000, 20_000, 100_000];
+
+    /// <summary>load: concurrent users.</summary>
+    public int Users { get; init; } = 50;
+
+    /// <summary>load: how long the load runs.</summary>
+    public int Seconds { get; init; } = 60;
 
     public string? SharedFolder { get; init; }
 
@@ -49,6 +65,15 @@ internal sealed record CommandLine
                     : throw new ArgumentException($"{name} needs a positive whole number, not '{text}'.");
             }
 
+            float Fraction()
+            {
+                var name = args[i];
+                var text = Value();
+                return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f >= 0
+                    ? f
+                    : throw new ArgumentException($"{name} needs a number ≥ 0, not '{text}'.");
+            }
+
             result = args[i] switch
             {
                 "--models" => result with { Models = Split(Value()) },
@@ -60,6 +85,11 @@ internal sealed record CommandLine
                 "--corpus-docs" => result with { CorpusDocs = Count() },
                 "--no-ingest" => result with { NoIngest = true },
                 "--write-docs" => result with { WriteDocs = true },
+                "--lead-weight" => result with { LeadWeight = Fraction() },
+                "--diversity" => result with { Diversity = Fraction() },
+                "--sizes" => result with { Sizes = ParseSizes(args[i], Value()) },
+                "--users" => result with { Users = Count() },
+                "--seconds" => result with { Seconds = Count() },
                 "--shared" => result with { SharedFolder = Value() },
                 "--option" => result with { Overrides = [.. result.Overrides, Value()] },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
@@ -68,6 +98,11 @@ internal sealed record CommandLine
 
         return result;
     }
+
+    private static int[] ParseSizes(string name, string value) => Split(value).Select(part =>
+        int.TryParse(part.Replace("k", "000", StringComparison.OrdinalIgnoreCase), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} needs positive whole numbers such as 1k,5000, not '{part}'.")).ToArray();
 
     private static string[] Split(string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

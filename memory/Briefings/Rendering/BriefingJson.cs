@@ -19,4 +19,9 @@ public static class BriefingJson
 
     public static string Serialize(Briefing briefing, bool indented = false) =>
         JsonSerializer.Serialize(briefing, indented ? new JsonSerializerOptions(Options) { WriteIndented = true } : Options);
+
+    /// <summary>Reads a briefing written by <see cref="Serialize"/> (a background job's result).</summary>
+    /// <exception cref="JsonException">The text is not a briefing.</exception>
+    public static Briefing Deserialize(string json) =>
+        JsonSerializer.Deserialize<Briefing>(json, Options) ?? throw new JsonException("The JSON is not a briefing.");
 }

@@ -89,7 +89,7 @@ internal sealed class BenchCommand(Workspace workspace, CommandLine options)
     /// </summary>
     private async Task<IngestionFigures> IngestionAsync(MemoryOptions settings, SciFact data, OnnxEmbeddingGenerator embedder, CancellationToken cancellationToken)
     {
-        Console.Error.WriteLine($"Ingesting the first {options.Docs} SciFact documents (a warm-up pass, then a measured one)…");
+        Console.Error.WriteLine($"Ingesting the first {(options.Docs ?? 1000)} SciFact documents (a warm-up pass, then a measured one)…");
         var warmUp = await IngestOnceAsync(settings, data, embedder, "bench-warmup", cancellationToken).ConfigureAwait(false);
         var texts = warmUp.Recording.Passages.ToList();
         var tokens = texts.Sum(t => (long)embedder.CountTokens(t));
@@ -123,7 +123,7 @@ internal sealed class BenchCommand(Workspace workspace, CommandLine options)
         using var memory = new BriefingMemory(store, recording, embedder, new TextExtraction(DefaultExtractors.Create(), settings.MaxFileBytes), settings, TimeProvider.System);
         var documents = 0;
         var clock = Stopwatch.StartNew();
-        await foreach (var result in memory.IngestAsync(data.IngestRequests(options.Docs), cancellationToken).ConfigureAwait(false))
+        await foreach (var result in memory.IngestAsync(data.IngestRequests((options.Docs ?? 1000)), cancellationToken).ConfigureAwait(false))
         {
             if (result.Outcome == IngestOutcome.Failed)
             {

@@ -5,6 +5,7 @@ using BriefingBot.Evaluation.Data;
 using BriefingBot.Evaluation.Reporting;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Retrieval;
+using Microsoft.Extensions.Logging;
 
 namespace BriefingBot.Evaluation.Commands;
 
@@ -33,13 +34,7 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
         var outcomes = new List<QaOutcome>();
         foreach (var name in names)
         {
-            var set = name switch
-            {
-                "seed" => SeedSet.Load(workspace, options.Queries),
-                "squad2" => SquadSet.Load(workspace, options.Queries),
-                "multihop" => MultihopSet.Load(workspace, options.Queries),
-                _ => RealtimeQaSet.Load(workspace, options.Queries),
-            };
+            var set = LoadSet(name);
             var settings = Settings.Load(workspace);
             settings.Answer.MinRelevance = -1;
             settings.Answer.MinCoverage = 0;
@@ -66,13 +61,76 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
         }
 
         Console.WriteLine(text);
+        var generative = await GenerativeAsync(names, configured, embedders, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine(generative);
         if (options.WriteDocs)
         {
-            Write(scores, outcomes, thresholds, table, text);
+            Write(scores, outcomes, thresholds, table, text, generative);
         }
 
         return 0;
     }
+
+    /// <summary>
+    /// With <c>AI:*</c> configured (as for the bot): every question again through the generative answerer with the
+    /// configured thresholds, judged the same way; otherwise a sentence saying it was not run.
+    /// </summary>
+    private async Task<string> GenerativeAsync(IReadOnlyList<string> names, MemoryOptions configured, Embedders embedders, CancellationToken cancellationToken)
+    {
+        var ai = AiSettings.Load(workspace);
+        if (!ai.Enabled)
+        {
+            return "Generative answers: **not run**, no model is configured (`AI:Provider` is `None`). Configure `AI:*` as for the bot " +
+                "(e.g. `AI__Provider=OpenAI AI__Endpoint=http://127.0.0.1:8080/v1 AI__ChatModel=<model>`) and run the same command to add them.\n";
+        }
+
+        using var loggers = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning));
+        using var model = Memory.Generation.GenerativeModel.Create(ai, workspace.Repository, loggers);
+        var grounding = embedders.Get(ai.GroundingModel, configured.EmbeddingThreads);
+        var always = new AbstentionThresholds(float.MinValue, 0, float.MinValue, 2, float.MinValue);
+        var scores = new List<QaScore>();
+        var fallbacks = 0;
+        var total = 0;
+        foreach (var name in names)
+        {
+            var set = LoadSet(name);
+            var settings = Settings.Load(workspace);
+            using var memory = await CachedCorpus.OpenAsync(
+                workspace, set.Name, settings, embedders.Get(settings.EmbeddingModel), set.Documents, cancellationToken).ConfigureAwait(false);
+            var answerer = BriefingAnswering.Create(memory, settings, model, grounding, loggers).Answerer;
+            var asked = new List<QaOutcome>();
+            foreach (var question in set.Questions)
+            {
+                var clock = Stopwatch.StartNew();
+                var answer = await answerer.AskAsync(question.Text, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var elapsed = clock.Elapsed.TotalMilliseconds;
+                total++;
+                fallbacks += answer.Mode == answerer.Mode ? 0 : 1;
+                asked.Add(new QaOutcome(set.Name, question, !answer.NoResult, answer.NoResult ? null : question.Judge(answer), answer.Citations.Count,
+                    null, answer.TopRelevance ?? -1, answer.Coverage ?? 0, elapsed));
+            }
+
+            scores.Add(QaScore.Of(set.Name, asked, always));
+            Console.Error.WriteLine($"  {set.Name} (generative): accuracy {scores[^1].Accuracy:F3}");
+        }
+
+        return new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture,
+                $"Generative answers (`AI:Provider` {ai.Provider}, model `{ai.ChatModel}`, grounding model {ai.GroundingModel}; retrieval and abstention thresholds as configured, so \"gold doc in passages\" is the extractive run's). Answers that fell back to the extractive answerer (model failure or no supported sentence): {fallbacks} of {total}.")
+            .AppendLine()
+            .Append(Table(scores))
+            .ToString();
+    }
+
+    private QaSet LoadSet(string name) => name switch
+    {
+        "seed" => SeedSet.Load(workspace, options.Queries),
+        "squad2" => SquadSet.Load(workspace, options.Queries),
+        "multihop" => MultihopSet.Load(workspace, options.Queries),
+        _ => RealtimeQaSet.Load(workspace, options.Queries),
+    };
 
     private static async Task<List<QaOutcome>> AskAllAsync(BriefingMemory memory, QaSet set, int passages, CancellationToken cancellationToken)
     {
@@ -184,38 +242,38 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
         return (text, best);
     }
 
-    private void Write(IReadOnlyList<QaScore> scores, IReadOnlyList<QaOutcome> outcomes, AbstentionThresholds thresholds, MarkdownTable table, string calibration)
+    private void Write(IReadOnlyList<QaScore> scores, IReadOnlyList<QaOutcome> outcomes, AbstentionThresholds thresholds, MarkdownTable table, string calibration, string generative)
     {
         Charts.GroupedBars(Path.Combine(workspace.Images, "qa-accuracy.png"), "Answer accuracy and citation precision per set", "share",
             scores.Select(s => s.Set).ToList(),
             [("answer accuracy", scores.Select(s => s.Accuracy).ToArray()), ("citation precision", scores.Select(s => s.CitationPrecision).ToArray()),
              ("gold document in passages", scores.Select(s => s.GoldRecall).ToArray())]);
 
-        var pool = outcomes.Where(o => CalibrationSets.Contains(o.Set)).ToList();
         var steps = Enumerable.Range(0, 31).Select(i => 0.20 + i * 0.02).ToArray();
         var curves = new List<(string, double[], double[])>();
-        var precision = new List<double>();
-        var recall = new List<double>();
-        var answered = new List<double>();
-        foreach (var step in steps)
+        foreach (var set in new[] { "multihop", "squad2" }.Where(n => outcomes.Any(o => o.Set == n && !o.Question.Answerable)))
         {
-            var t = thresholds with { MinRelevance = (float)step, ConfidentRelevance = Math.Max(thresholds.ConfidentRelevance, (float)step) };
-            var score = QaScore.Of("pool", pool, t);
-            precision.Add(score.AbstentionPrecision);
-            recall.Add(score.AbstentionRecall);
-            answered.Add(score.AnswerRate);
+            var asked = outcomes.Where(o => o.Set == set).ToList();
+            var points = steps.Select(step => QaScore.Of(set, asked,
+                thresholds with { MinRelevance = (float)step, ConfidentRelevance = Math.Max(thresholds.ConfidentRelevance, (float)step) })).ToList();
+            curves.Add(($"{set}: abstention precision", steps, points.Select(p => double.IsNaN(p.AbstentionPrecision) ? 1 : p.AbstentionPrecision).ToArray()));
+            curves.Add(($"{set}: abstention recall", steps, points.Select(p => p.AbstentionRecall).ToArray()));
+            curves.Add(($"{set}: answerable answered", steps, points.Select(p => p.AnswerRate).ToArray()));
         }
 
-        curves.Add(("abstention precision", steps, precision.Select(v => double.IsNaN(v) ? 1 : v).ToArray()));
-        curves.Add(("abstention recall", steps, recall.ToArray()));
-        curves.Add(("answerable answered", steps, answered.ToArray()));
-        Charts.Lines(Path.Combine(workspace.Images, "qa-abstention.png"),
-            "Abstention trade-off on the dev sets as MinRelevance moves", "MinRelevance (other thresholds as configured)", "share", curves);
+        if (curves.Count > 0)
+        {
+            Charts.Lines(Path.Combine(workspace.Images, "qa-abstention.png"),
+                "Abstention trade-off as MinRelevance moves", "MinRelevance (other thresholds as configured)", "share", curves,
+                legend: ScottPlot.Alignment.LowerLeft);
+        }
 
         var body = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Extractive answers (no model configured), embedding model and settings from `appsettings.json`; abstention thresholds: {thresholds}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Extractive answers (always run), embedding model and settings from `appsettings.json`; abstention thresholds: {thresholds}.")
             .AppendLine()
             .Append(table)
+            .AppendLine()
+            .Append(generative)
             .AppendLine()
             .AppendLine("![Answer accuracy and citation precision per set](img/qa-accuracy.png)")
             .AppendLine()

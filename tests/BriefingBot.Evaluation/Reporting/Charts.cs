@@ -45,7 +45,8 @@ internal static class Charts
 
     /// <summary>Lines through points, one per series.</summary>
     public static void Lines(
-        string path, string title, string xLabel, string yLabel, IReadOnlyList<(string Name, double[] X, double[] Y)> series)
+        string path, string title, string xLabel, string yLabel, IReadOnlyList<(string Name, double[] X, double[] Y)> series,
+        IReadOnlyList<(double Position, string Label)>? xTicks = null, Alignment legend = Alignment.UpperRight)
     {
         var plot = new Plot();
         for (var s = 0; s < series.Count; s++)
@@ -55,17 +56,22 @@ internal static class Charts
             line.MarkerSize = 4;
         }
 
-        Finish(plot, path, title, xLabel, yLabel, series.Count > 1);
+        if (xTicks is not null)
+        {
+            plot.Axes.Bottom.SetTicks(xTicks.Select(t => t.Position).ToArray(), xTicks.Select(t => t.Label).ToArray());
+        }
+
+        Finish(plot, path, title, xLabel, yLabel, series.Count > 1, legend);
     }
 
-    private static void Finish(Plot plot, string path, string title, string xLabel, string yLabel, bool legend)
+    private static void Finish(Plot plot, string path, string title, string xLabel, string yLabel, bool legend, Alignment alignment = Alignment.UpperRight)
     {
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         if (legend)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(alignment);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

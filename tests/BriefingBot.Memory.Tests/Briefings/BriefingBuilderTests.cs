@@ -146,14 +146,62 @@ public sealed class BriefingBuilderTests
         Assert.Equal([1], question.Citations);
     }
 
+    [Fact]
+    public async Task Build_WriterKeyPoints_UnknownCitationKeepsTheExtractivePoint()
+    {
+        var (test, draft) = await FloodBriefingAsync();
+        test.Dispose();
+        var (written, briefing) = await FloodBriefingAsync(new RewritingWriter());
+        using var _ = written;
+
+        Assert.Equal(draft.KeyPoints.Count, briefing.KeyPoints.Count);
+        Assert.Equal("Written: " + draft.KeyPoints[0].Text, briefing.KeyPoints[0].Text);
+        Assert.Equal(draft.KeyPoints[0].Citations, briefing.KeyPoints[0].Citations);
+        Assert.Equal(draft.KeyPoints.Skip(1).Select(p => p.Text), briefing.KeyPoints.Skip(1).Select(p => p.Text));
+        Assert.Equal(draft.KeyPoints.Skip(1).Select(p => p.Citations.Single()), briefing.KeyPoints.Skip(1).Select(p => p.Citations.Single()));
+        Assert.Equal(BriefingBuilder.GenerativeMode, briefing.Mode);
+        Assert.Empty(briefing.OpenQuestions!);
+    }
+
+    [Fact]
+    public async Task Build_WriterFails_ReturnsTheExtractiveBriefing()
+    {
+        var (test, briefing) = await FloodBriefingAsync(new FailedWriter());
+        using var _ = test;
+
+        Assert.Equal(BriefingBuilder.ExtractiveMode, briefing.Mode);
+        Assert.Null(briefing.OpenQuestions);
+        Assert.InRange(briefing.KeyPoints.Count, 3, 6);
+    }
+
     /// <summary>Stands in for a model: one question citing an existing source, one citing a number that does not exist.</summary>
     private sealed class CitingWriter : IBriefingWriter
     {
-        public Task<IReadOnlyList<OpenQuestion>> WriteOpenQuestionsAsync(Briefing draft, IReadOnlyList<BriefingSource> sources, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<OpenQuestion>>(
-            [
-                new OpenQuestion("Will the barriers hold if the rain returns?", [1]),
-                new OpenQuestion("Who pays for the bridge?", [draft.Citations.Count + 1]),
-            ]);
+        public Task<WrittenBriefing?> WriteAsync(Briefing draft, IReadOnlyList<BriefingSource> sources, CancellationToken cancellationToken = default) =>
+            Task.FromResult<WrittenBriefing?>(new WrittenBriefing(
+                [],
+                [
+                    new OpenQuestion("Will the barriers hold if the rain returns?", [1]),
+                    new OpenQuestion("Who pays for the bridge?", [draft.Citations.Count + 1]),
+                ]));
+    }
+
+    /// <summary>Rewrites the first key point with its own citations and the second citing a number that does not exist.</summary>
+    private sealed class RewritingWriter : IBriefingWriter
+    {
+        public Task<WrittenBriefing?> WriteAsync(Briefing draft, IReadOnlyList<BriefingSource> sources, CancellationToken cancellationToken = default) =>
+            Task.FromResult<WrittenBriefing?>(new WrittenBriefing(
+                [
+                    new KeyPoint("Written: " + draft.KeyPoints[0].Text, draft.KeyPoints[0].Citations),
+                    new KeyPoint("Written: " + draft.KeyPoints[1].Text, [draft.Citations.Count + 1]),
+                ],
+                []));
+    }
+
+    /// <summary>A model that could not write.</summary>
+    private sealed class FailedWriter : IBriefingWriter
+    {
+        public Task<WrittenBriefing?> WriteAsync(Briefing draft, IReadOnlyList<BriefingSource> sources, CancellationToken cancellationToken = default) =>
+            Task.FromResult<WrittenBriefing?>(null);
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class PromptTemplateTests
         Assert.Equal(used.Order(), supplied.Order());
         Assert.Equal(used.Order(), declared.Order());
         Assert.DoesNotMatch(@"\{\{(?!\s*\$\w+\s*\}\})", template);
+        Assert.DoesNotMatch("<(?!/?message[ >])", template);
         Assert.Equal(used.Order(), library[function].Metadata.Parameters.Select(p => p.Name).Order());
 
         var rendered = await new KernelPromptTemplateFactory()
