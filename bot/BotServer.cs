@@ -3,6 +3,7 @@ using BriefingBot.Bot.Channel;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Bot.DirectLine;
 using BriefingBot.Bot.Jobs;
+using BriefingBot.Bot.Operations;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Conversations;
@@ -49,6 +50,7 @@ internal static class BotServer
             json.SerializerOptions.DefaultIgnoreCondition = BotJson.Options.DefaultIgnoreCondition;
             json.SerializerOptions.Encoder = BotJson.Options.Encoder;
         });
+        builder.Services.AddOperations(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         var botOptions = builder.Services.AddBotChannel(builder.Configuration);
         var directLineOptions = builder.Services.AddDirectLine(builder.Configuration);
@@ -65,7 +67,8 @@ internal static class BotServer
             SampleBriefings.LoadIfEmptyAsync(memory, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
         }
 
-        app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
+        app.UseCorrelationIds();
+        app.MapHealthEndpoints();
         app.MapBotChannel(botOptions);
         app.MapDirectLine(directLineOptions);
         app.MapStaffApi(apiOptions);

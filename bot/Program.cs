@@ -19,7 +19,7 @@ try
 {
     app = BotServer.Build(serveArgs);
 }
-catch (Exception e) when (e is InvalidOperationException or BriefingBot.Memory.Generation.AiConfigurationException)
+catch (Exception e) when (e is InvalidOperationException or BriefingBot.Memory.Generation.AiConfigurationException or BriefingBot.Memory.Storage.MemoryStoreException)
 {
     await Console.Error.WriteLineAsync($"error: {e.Message}");
     return 1;

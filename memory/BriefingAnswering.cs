@@ -4,6 +4,7 @@ using BriefingBot.Memory.Conversations;
 using BriefingBot.Memory.Embedding;
 using BriefingBot.Memory.Generation;
 using BriefingBot.Memory.Storage;
+using BriefingBot.Memory.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -103,9 +104,9 @@ public sealed class BriefingAnswering : IDisposable
         ILoggerFactory? loggers = null)
     {
         loggers ??= NullLoggerFactory.Instance;
-        IQuestionAnswerer answerer = model is null
+        IQuestionAnswerer answerer = new InstrumentedQuestionAnswerer(model is null
             ? new ExtractiveQuestionAnswerer(memory)
-            : new GenerativeAnswerer(memory, memoryOptions.Answer, model, groundingEmbedder, loggers.CreateLogger<GenerativeAnswerer>());
+            : new GenerativeAnswerer(memory, memoryOptions.Answer, model, groundingEmbedder, loggers.CreateLogger<GenerativeAnswerer>()));
         IQuestionRewriter rewriter = model is null
             ? new HeuristicQuestionRewriter()
             : new ModelQuestionRewriter(model, loggers.CreateLogger<ModelQuestionRewriter>());

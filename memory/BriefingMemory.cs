@@ -6,6 +6,7 @@ using BriefingBot.Memory.Ingestion.Chunking;
 using BriefingBot.Memory.Ingestion.Extraction;
 using BriefingBot.Memory.Retrieval;
 using BriefingBot.Memory.Storage;
+using BriefingBot.Memory.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace BriefingBot.Memory;
@@ -93,7 +94,7 @@ public sealed class BriefingMemory : IDisposable
             throw;
         }
 
-        var extraction = new TextExtraction(DefaultExtractors.Create(), options.MaxFileBytes);
+        var extraction = new TextExtraction(DefaultExtractors.Create(options.Ingestion), options.MaxFileBytes, options.Ingestion.ExtractionTimeout);
         return new BriefingMemory(store, embedder, tokens, extraction, options, TimeProvider.System) { _ownsStore = true };
     }
 
@@ -131,8 +132,16 @@ public sealed class BriefingMemory : IDisposable
     public IAsyncEnumerable<IngestResult> IngestAsync(IAsyncEnumerable<IngestRequest> requests, CancellationToken cancellationToken = default) =>
         _pipeline.IngestAsync(requests, cancellationToken);
 
-    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) =>
-        _retriever.SearchAsync(request, cancellationToken);
+    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        using var span = BriefingTelemetry.Source.StartActivity(BriefingTelemetry.SearchSpan);
+        var result = await _retriever.SearchAsync(request, cancellationToken).ConfigureAwait(false);
+        var mode = _options.Search.Mode.ToString().ToLowerInvariant();
+        BriefingTelemetry.RetrievalHits.Record(result.Hits.Count, new KeyValuePair<string, object?>("mode", mode));
+        span?.SetTag("briefingbot.retrieval.mode", mode);
+        span?.SetTag("briefingbot.retrieval.hits", result.Hits.Count);
+        return result;
+    }
 
     public async Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default)
     {

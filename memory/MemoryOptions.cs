@@ -1,6 +1,7 @@
 using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Briefings;
 using BriefingBot.Memory.Conversations;
+using BriefingBot.Memory.Ingestion;
 using BriefingBot.Memory.Ingestion.Chunking;
 using BriefingBot.Memory.Retrieval;
 
@@ -42,6 +43,8 @@ public sealed class MemoryOptions
 
     /// <summary>Largest file accepted for ingestion, in bytes. Default 50 MB.</summary>
     public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
+
+    public IngestionOptions Ingestion { get; set; } = new();
 
     public ChunkingOptions Chunking { get; set; } = new();
 

@@ -41,11 +41,14 @@ public sealed class JobWorker(JobQueue queue, IEnumerable<IJobHandler> handlers,
     {
         var kinds = _handlers.Keys.ToArray();
         var idle = TimeSpan.FromSeconds(options.PollSeconds);
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await queue.Store.ClaimAsync(_name, kinds, options.Lease, stoppingToken) is { } job)
+                var job = await queue.Store.ClaimAsync(_name, kinds, options.Lease, stoppingToken);
+                failures = 0;
+                if (job is not null)
                 {
                     await RunAsync(job, stoppingToken);
                     continue;
@@ -59,8 +62,9 @@ public sealed class JobWorker(JobQueue queue, IEnumerable<IJobHandler> handlers,
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Looking for background jobs failed; trying again in {Delay}", idle);
-                await Task.Delay(idle, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                var delay = TimeSpan.FromSeconds(Math.Min(60, options.PollSeconds * Math.Pow(2, failures++)));
+                logger.LogWarning(e, "Looking for background jobs failed; trying again in {Delay}", delay);
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

@@ -38,6 +38,13 @@ public sealed class BriefingTurnHandler(
     /// <summary>Handles one activity; for an <c>invoke</c> returns the response to send back synchronously.</summary>
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginScope(TurnScope.Of(turn.Activity));
+        logger.LogDebug("Handling a {Type} activity", turn.Activity.Type);
+        return await HandleInScopeAsync(turn, cancellationToken);
+    }
+
+    private async Task<InvokeResponse?> HandleInScopeAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
         var activity = turn.Activity;
         switch (activity.Type)
         {

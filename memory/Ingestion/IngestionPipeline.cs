@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +7,7 @@ using BriefingBot.Memory.Embedding;
 using BriefingBot.Memory.Ingestion.Chunking;
 using BriefingBot.Memory.Ingestion.Extraction;
 using BriefingBot.Memory.Storage;
+using BriefingBot.Memory.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace BriefingBot.Memory.Ingestion;
@@ -46,14 +48,35 @@ public sealed class IngestionPipeline(
 
     public async IAsyncEnumerable<IngestResult> IngestAsync(IAsyncEnumerable<IngestRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        using var span = BriefingTelemetry.Source.StartActivity(BriefingTelemetry.IngestSpan);
+        var documents = 0;
+        var failed = 0;
+        IngestResult Record(IngestResult result, long started)
+        {
+            var outcome = new KeyValuePair<string, object?>("outcome", OutcomeName(result.Outcome));
+            BriefingTelemetry.DocumentsIngested.Add(1, outcome);
+            BriefingTelemetry.IngestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, outcome);
+            if (result.Outcome is IngestOutcome.Created or IngestOutcome.Replaced)
+            {
+                BriefingTelemetry.TokensIngested.Add(result.Tokens);
+            }
+
+            documents++;
+            failed += result.Outcome == IngestOutcome.Failed ? 1 : 0;
+            span?.SetTag("briefingbot.documents", documents);
+            span?.SetTag("briefingbot.documents_failed", failed);
+            return result;
+        }
+
         var batch = new List<Prepared>();
         var batchChunks = 0;
         await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+            var started = Stopwatch.GetTimestamp();
+            var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false) with { Started = started };
             if (prepared.Result is not null)
             {
-                yield return prepared.Result;
+                yield return Record(prepared.Result, started);
                 continue;
             }
 
@@ -61,9 +84,10 @@ public sealed class IngestionPipeline(
             batchChunks += prepared.Chunks.Count;
             if (batchChunks >= BatchChunks)
             {
-                foreach (var result in await EmbedAndSaveAsync(batch, cancellationToken).ConfigureAwait(false))
+                var saved = await EmbedAndSaveAsync(batch, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < saved.Count; i++)
                 {
-                    yield return result;
+                    yield return Record(saved[i], batch[i].Started);
                 }
 
                 batch.Clear();
@@ -71,11 +95,20 @@ public sealed class IngestionPipeline(
             }
         }
 
-        foreach (var result in await EmbedAndSaveAsync(batch, cancellationToken).ConfigureAwait(false))
+        var rest = await EmbedAndSaveAsync(batch, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < rest.Count; i++)
         {
-            yield return result;
+            yield return Record(rest[i], batch[i].Started);
         }
     }
+
+    private static string OutcomeName(IngestOutcome outcome) => outcome switch
+    {
+        IngestOutcome.Created => "created",
+        IngestOutcome.Replaced => "replaced",
+        IngestOutcome.Unchanged => "unchanged",
+        _ => "failed",
+    };
 
     private async Task<Prepared> PrepareAsync(IngestRequest request, CancellationToken cancellationToken)
     {
@@ -85,7 +118,7 @@ public sealed class IngestionPipeline(
             ExtractedText extracted;
             if (request.FileName is not null)
             {
-                extracted = extraction.Extract(request.Content, request.FileName, cancellationToken);
+                extracted = await extraction.ExtractAsync(request.Content, request.FileName, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -211,5 +244,8 @@ public sealed class IngestionPipeline(
         string? Text = null,
         IReadOnlyList<TextChunk> Chunks = null!,
         string TitleLine = "",
-        bool Replaces = false);
+        bool Replaces = false)
+    {
+        public long Started { get; init; }
+    }
 }

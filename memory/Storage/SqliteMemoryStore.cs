@@ -76,8 +76,14 @@ public sealed class SqliteMemoryStore : IMemoryStore
                     "with the configured model, or configure the original one.");
             }
 
-            await SetMetaAsync(connection, transaction, "embedding_model", embeddingModel, cancellationToken).ConfigureAwait(false);
-            await SetMetaAsync(connection, transaction, "embedding_dimensions", dimensions.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            // Written only when they change, so that a store on read-only media still opens for reading.
+            var dimensionsText = dimensions.ToString(CultureInfo.InvariantCulture);
+            if (storedModel != embeddingModel || storedDimensions != dimensionsText)
+            {
+                await SetMetaAsync(connection, transaction, "embedding_model", embeddingModel, cancellationToken).ConfigureAwait(false);
+                await SetMetaAsync(connection, transaction, "embedding_dimensions", dimensionsText, cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         _model = embeddingModel;

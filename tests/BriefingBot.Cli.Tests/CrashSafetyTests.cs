@@ -45,7 +45,7 @@ public sealed class CrashSafetyTests
     }
 
     /// <summary>Checks integrity and that every document has exactly its chunks and keyword rows; returns the document count.</summary>
-    private static int AssertConsistent(string path)
+    internal static int AssertConsistent(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
         connection.Open();
@@ -58,7 +58,7 @@ public sealed class CrashSafetyTests
         return Convert.ToInt32(Scalar(connection, "SELECT count(*) FROM documents"));
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    internal static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -15,6 +15,9 @@ namespace BriefingBot.Memory.Ingestion.Extraction;
 /// </summary>
 public sealed partial class HtmlExtractor : ITextExtractor
 {
+    public const int DefaultMaxElements = 200_000;
+    public const long DefaultMaxBytes = 10L * 1024 * 1024;
+
     private const int MaxDepth = 400;
 
     private static readonly HashSet<string> JunkTags = new(StringComparer.OrdinalIgnoreCase)
@@ -39,14 +42,33 @@ public sealed partial class HtmlExtractor : ITextExtractor
 
     private static readonly HashSet<string> ProtectedTags = new(StringComparer.OrdinalIgnoreCase) { "html", "body", "article", "main" };
 
+    public HtmlExtractor(long maxBytes = DefaultMaxBytes, int maxElements = DefaultMaxElements)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxElements, 1);
+        MaxBytes = maxBytes;
+        MaxElements = maxElements;
+    }
+
+    /// <summary>The largest page accepted, in bytes.</summary>
+    public long MaxBytes { get; }
+
+    /// <summary>The most elements a page may parse into; more is refused before any analysis.</summary>
+    public int MaxElements { get; }
+
     public IReadOnlyCollection<string> Extensions { get; } = [".html", ".htm"];
 
     public ExtractedText Extract(ReadOnlyMemory<byte> content, string fileName, CancellationToken cancellationToken)
     {
+        if (content.Length > MaxBytes)
+        {
+            throw new ExtractionException($"{fileName}: {content.Length:N0} bytes of HTML is over the limit of {MaxBytes:N0} (Memory:Ingestion:MaxHtmlBytes).");
+        }
+
         var html = Decode(content.Span, fileName);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var document = new HtmlParser().ParseDocument(html);
+        var document = Parse(html, fileName, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         var ogTitle = MetaContent(document, "og:title");
@@ -88,6 +110,29 @@ public sealed partial class HtmlExtractor : ITextExtractor
             Published = published,
             ContentType = "text/html",
         };
+    }
+
+    /// <summary>Parses with the element limit counted as elements are created, so an oversized page stops early.</summary>
+    private IDocument Parse(string html, string fileName, CancellationToken cancellationToken)
+    {
+        var created = 0;
+        var options = new HtmlParserOptions
+        {
+            OnCreated = (_, _) =>
+            {
+                if (++created > MaxElements)
+                {
+                    throw new ExtractionException(
+                        $"{fileName}: refused, the page has over {MaxElements:N0} elements (Memory:Ingestion:MaxHtmlElements).");
+                }
+
+                if (created % 256 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            },
+        };
+        return new HtmlParser(options).ParseDocument(html);
     }
 
     /// <summary>A byte-order mark wins, then a declared <c>&lt;meta charset&gt;</c>; otherwise UTF-8 with a fallback.</summary>

@@ -42,7 +42,7 @@ public sealed partial class PdfExtractor : ITextExtractor
             using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
             if (document.NumberOfPages > MaxPages)
             {
-                throw new ExtractionException($"{fileName}: {document.NumberOfPages:N0} pages is over the limit of {MaxPages:N0}.");
+                throw new ExtractionException($"{fileName}: {document.NumberOfPages:N0} pages is over the limit of {MaxPages:N0} (Memory:Ingestion:MaxPdfPages).");
             }
 
             var pages = new List<string>();

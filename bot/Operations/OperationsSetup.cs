@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BriefingBot.Bot.Operations;
+
+/// <summary>Readiness, correlation ids, telemetry and the shutdown grace, registered and mapped together.</summary>
+internal static class OperationsSetup
+{
+    public static OperationsOptions AddOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(OperationsOptions.SectionName).Get<OperationsOptions>() ?? new OperationsOptions();
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton<ReadinessCheck>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+        services.AddBriefingTelemetry(configuration);
+        return options;
+    }
+
+    /// <summary><c>/health</c> answers while the process runs; <c>/ready</c> only when it can answer questions.</summary>
+    public static void MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
+        app.MapGet("/ready", async (ReadinessCheck readiness, CancellationToken ct) =>
+        {
+            var report = await readiness.CheckAsync(ct);
+            return report.Ready
+                ? Results.Ok(new { status = "ready", checkedAt = report.CheckedAt })
+                : Results.Problem(
+                    title: "Not ready",
+                    detail: "Not ready: " + string.Join("; ", report.Problems) + ".",
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    extensions: new Dictionary<string, object?> { ["problems"] = report.Problems, ["checkedAt"] = report.CheckedAt });
+        });
+    }
+}
