@@ -50,6 +50,9 @@ public sealed class PostgresMemoryStore : IMemoryStore
         _dataSource = builder.Build();
     }
 
+    /// <summary>The pooled connections to the memory's database, shared with the stores kept beside the memory.</summary>
+    public NpgsqlDataSource DataSource => _dataSource;
+
     public async Task InitializeAsync(string embeddingModel, int dimensions, CancellationToken cancellationToken = default)
     {
         await Guard("open the memory", async () =>

@@ -51,6 +51,20 @@ internal static class PostgresSchema
             UNIQUE (document_id, number));
         CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
         """,
+
+        // 2: conversations' turns, so any bot instance can continue any conversation.
+        """
+        CREATE TABLE conversation_turns(
+            conversation_id text NOT NULL,
+            number integer NOT NULL,
+            question text NOT NULL,
+            standalone text NOT NULL,
+            answer text NOT NULL,
+            no_result boolean NOT NULL,
+            mode text NOT NULL,
+            created timestamptz NOT NULL,
+            PRIMARY KEY (conversation_id, number));
+        """,
     ];
 
     public static int Version => Migrations.Length;
