@@ -28,6 +28,15 @@ internal sealed record CommandLine
 
     public string? SharedFolder { get; init; }
 
+    /// <summary>stores: the PostgreSQL server (a connection string; its databases bench_stores_* are replaced).</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>stores: the chunk counts the synthetic memories grow to, in order.</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = [100_000, 250_000, 500_000, 1_000_000];
+
+    /// <summary>stores: the largest synthetic memory SQLite is measured at.</summary>
+    public int SqliteMax { get; init; } = 1_000_000;
+
     /// <summary>Settings overrides, <c>Path=Value</c> under the <c>Memory</c> section.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
 
@@ -61,6 +70,9 @@ internal sealed record CommandLine
                 "--no-ingest" => result with { NoIngest = true },
                 "--write-docs" => result with { WriteDocs = true },
                 "--shared" => result with { SharedFolder = Value() },
+                "--postgres" => result with { Postgres = Value() },
+                "--sizes" => result with { Sizes = Split(Value()).Select(v => int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture)).ToList() },
+                "--sqlite-max" => result with { SqliteMax = Count() },
                 "--option" => result with { Overrides = [.. result.Overrides, Value()] },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };

@@ -13,6 +13,7 @@ internal static class EvaluationApp
           retrieval   BEIR SciFact (train queries): nDCG@10 and recall@100 for keyword, vector and hybrid retrieval, per model
           qa          Answers on seed-dev, squad2, multihop and realtimeqa: accuracy, citations, retrieval, abstention, latency
           bench       Ingestion throughput against raw embedding, warm ask latency, store size, peak memory
+          stores      SQLite beside PostgreSQL: ingestion, store writes and warm latency at SciFact; ask latency as synthetic chunks grow
 
         Options:
           --models ArcticXs,MiniLM   embedding models to evaluate (retrieval; qa and bench use the configured one)
@@ -25,6 +26,9 @@ internal static class EvaluationApp
           --no-ingest                use cached memories as they are, even where ingestion did not finish
           --write-docs               update docs/EVALUATION.md or docs/PERFORMANCE.md and write charts to docs/img/
           --option Path=Value        override a Memory setting of appsettings.json, e.g. Answer:SemanticCandidates=6 (repeatable)
+          --postgres CONN            stores: the PostgreSQL server (default BRIEFINGBOT_TEST_POSTGRES)
+          --sizes 100000,250000      stores: synthetic chunk counts to grow to (default 100000,250000,500000,1000000)
+          --sqlite-max N             stores: the largest synthetic size SQLite is measured at (default 1000000)
           --shared FOLDER            the shared data folder (default ../shared beside the repository)
         """;
 
@@ -53,6 +57,7 @@ internal static class EvaluationApp
                 "retrieval" => await new RetrievalCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "qa" => await new QaCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "bench" => await new BenchCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
+                "stores" => await new StoresCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 _ => throw new ArgumentException($"Unknown command '{args[0]}'.\n\n{Usage}"),
             };
         }
