@@ -108,7 +108,8 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
         Assert.Empty(await store.ReadAfterAsync("old", 0, null, 10, Ct));
         Assert.Null(await store.FindUploadAsync("u-old", Ct));
         var kept = await store.FindUploadAsync("u-new", Ct);
-        Assert.Equal(("chart.png", "image/png", new byte[] { 4, 5 }), (kept!.Name, kept.ContentType, kept.Content));
+        Assert.Equal(("chart.png", "image/png"), (kept!.Name, kept.ContentType));
+        Assert.Equal(new byte[] { 4, 5 }, kept.Content);
     }
 
     [Fact]
