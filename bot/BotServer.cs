@@ -1,6 +1,7 @@
 using BriefingBot.Bot.Channel;
 using BriefingBot.Bot.Contracts;
 using BriefingBot.Bot.DirectLine;
+using BriefingBot.Bot.Jobs;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Conversations;
@@ -49,12 +50,13 @@ internal static class BotServer
         configureServices?.Invoke(builder.Services);
         var botOptions = builder.Services.AddBotChannel(builder.Configuration);
         var directLineOptions = builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddBackgroundJobs(builder.Configuration);
 
         var app = builder.Build();
         var memory = app.Services.GetRequiredService<BriefingMemory>();
         var answerer = app.Services.GetRequiredService<IQuestionAnswerer>();
         var conversations = app.Services.GetRequiredService<ConversationService>();
-                app.Logger.LogInformation("Memory at {Path}; {Mode} answers", options.StorePath, answerer.Mode);
+        app.Logger.LogInformation("Memory at {Path}; {Mode} answers", options.StorePath, answerer.Mode);
         if (app.Configuration.GetValue(SampleBriefings.SettingName, true))
         {
             SampleBriefings.LoadIfEmptyAsync(memory, Console.Out, CancellationToken.None).GetAwaiter().GetResult();

@@ -16,4 +16,7 @@ public sealed record IngestResult
     public IReadOnlyList<string> Steps { get; init; } = [];
 
     public string? Error { get; init; }
+
+    /// <summary>The store refused the document (locked, full, connection lost), not its content: trying again may succeed.</summary>
+    public bool Transient { get; init; }
 }

@@ -139,7 +139,7 @@ public sealed class IngestionPipeline(
         }
         catch (Exception e) when (e is ExtractionException or ArgumentException or IOException or MemoryStoreException)
         {
-            return new Prepared(Failed(id ?? "(unnamed)", request.Source, e.Message));
+            return new Prepared(Failed(id ?? "(unnamed)", request.Source, e.Message, transient: e is MemoryStoreException));
         }
     }
 
@@ -172,7 +172,7 @@ public sealed class IngestionPipeline(
             }
             catch (MemoryStoreException e)
             {
-                results.Add(Failed(prepared.Info!.Id, prepared.Info.Source, e.Message));
+                results.Add(Failed(prepared.Info!.Id, prepared.Info.Source, e.Message, transient: true));
             }
         }
 
@@ -202,8 +202,8 @@ public sealed class IngestionPipeline(
         return first.Length > 80 ? first[..first.LastIndexOf(' ', 79)] + "…" : first;
     }
 
-    private static IngestResult Failed(string id, string? source, string error) =>
-        new() { DocumentId = id, Source = source, Outcome = IngestOutcome.Failed, Error = error };
+    private static IngestResult Failed(string id, string? source, string error, bool transient) =>
+        new() { DocumentId = id, Source = source, Outcome = IngestOutcome.Failed, Error = error, Transient = transient };
 
     private sealed record Prepared(
         IngestResult? Result,

@@ -10,26 +10,19 @@ namespace BriefingBot.Memory.Storage;
 /// </summary>
 public sealed class SqliteConversationStore(string path) : IConversationStore
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(path),
-        Mode = SqliteOpenMode.ReadWrite,
-        Cache = SqliteCacheMode.Private,
-        DefaultTimeout = 30,
-        Pooling = true,
-    }.ToString();
+    private readonly SqliteFile _file = new(path);
 
     public async Task<ConversationTurn> AppendAsync(ConversationTurn turn, int maxTurns, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTurns, 1);
-        return await GuardAsync("save the conversation turn", async () =>
+        return await SqliteFile.GuardAsync("save the conversation turn", async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
-            await using var last = Command(connection, transaction,
+            await using var last = SqliteFile.Command(connection, transaction,
                 "SELECT coalesce(max(number), 0) FROM conversation_turns WHERE conversation_id = $id", ("$id", turn.ConversationId));
             var number = Convert.ToInt32(await last.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) + 1;
-            await using (var insert = Command(connection, transaction,
+            await using (var insert = SqliteFile.Command(connection, transaction,
                 """
                 INSERT INTO conversation_turns(conversation_id, number, question, standalone, answer, no_result, mode, created)
                 VALUES ($id, $number, $question, $standalone, $answer, $noResult, $mode, $created)
@@ -41,7 +34,7 @@ public sealed class SqliteConversationStore(string path) : IConversationStore
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await using (var prune = Command(connection, transaction,
+            await using (var prune = SqliteFile.Command(connection, transaction,
                 "DELETE FROM conversation_turns WHERE conversation_id = $id AND number <= $oldest",
                 ("$id", turn.ConversationId), ("$oldest", number - maxTurns)))
             {
@@ -54,10 +47,10 @@ public sealed class SqliteConversationStore(string path) : IConversationStore
     }
 
     public Task<IReadOnlyList<ConversationTurn>> RecentAsync(string conversationId, int count, CancellationToken cancellationToken = default) =>
-        GuardAsync("read the conversation", async () =>
+        SqliteFile.GuardAsync("read the conversation", async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var query = Command(connection, null,
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var query = SqliteFile.Command(connection, null,
                 """
                 SELECT number, question, standalone, answer, no_result, mode, created FROM conversation_turns
                 WHERE conversation_id = $id ORDER BY number DESC LIMIT $count
@@ -85,50 +78,10 @@ public sealed class SqliteConversationStore(string path) : IConversationStore
         });
 
     public Task<int> ResetAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        GuardAsync("reset the conversation", async () =>
+        SqliteFile.GuardAsync("reset the conversation", async () =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var delete = Command(connection, null, "DELETE FROM conversation_turns WHERE conversation_id = $id", ("$id", conversationId));
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var delete = SqliteFile.Command(connection, null, "DELETE FROM conversation_turns WHERE conversation_id = $id", ("$id", conversationId));
             return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         });
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work().ConfigureAwait(false);
-        }
-        catch (SqliteException e)
-        {
-            throw new MemoryStoreException($"Cannot {action}: {e.Message}", e);
-        }
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
 }

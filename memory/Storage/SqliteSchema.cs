@@ -41,7 +41,6 @@ internal static class SqliteSchema
             UNIQUE (document_id, number));
         CREATE VIRTUAL TABLE chunks_fts USING fts5(
             title, text, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2');
-        CREATE VIRTUAL TABLE chunks_terms USING fts5vocab(chunks_fts, row);
         CREATE TRIGGER chunks_deleted AFTER DELETE ON chunks BEGIN
             DELETE FROM chunks_fts WHERE rowid = old.id;
         END;
@@ -59,6 +58,33 @@ internal static class SqliteSchema
             mode TEXT NOT NULL,
             created TEXT NOT NULL,
             PRIMARY KEY (conversation_id, number)) WITHOUT ROWID;
+        """,
+
+        // 3: background jobs, with their content until they finish; not_before holds a lease's end or a retry's delay.
+        """
+        CREATE TABLE jobs(
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            content BLOB,
+            progress TEXT,
+            result TEXT,
+            error TEXT,
+            attempts INTEGER NOT NULL,
+            max_attempts INTEGER NOT NULL,
+            owner TEXT,
+            worker TEXT,
+            not_before INTEGER,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX jobs_waiting ON jobs(state, kind, created);
+        CREATE INDEX jobs_by_owner ON jobs(owner, created);
+        """,
+
+        // 4: files written before this step have an FTS5 vocabulary table that nothing reads.
+        """
+        DROP TABLE IF EXISTS chunks_terms;
         """,
     ];
 

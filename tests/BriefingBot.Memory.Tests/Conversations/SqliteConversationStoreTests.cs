@@ -21,7 +21,7 @@ public sealed class SqliteConversationStoreTests : ConversationStoreContract
         {
             await connection.OpenAsync(ct);
             await using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP TABLE conversation_turns; PRAGMA user_version = 1;";
+            downgrade.CommandText = "DROP TABLE conversation_turns; DROP TABLE jobs; PRAGMA user_version = 1;";
             await downgrade.ExecuteNonQueryAsync(ct);
         }
 

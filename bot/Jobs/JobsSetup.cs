@@ -1,0 +1,32 @@
+using BriefingBot.Memory;
+using BriefingBot.Memory.Ingestion;
+using BriefingBot.Memory.Jobs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BriefingBot.Bot.Jobs;
+
+/// <summary>Registers background jobs: the store beside the memory, the queue, the ingestion handler and (when enabled) the worker.</summary>
+public static class JobsSetup
+{
+    public static JobsOptions AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException("The Jobs settings cannot be used: " + string.Join(" ", problems));
+        }
+
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => JobStores.For(sp.GetRequiredService<BriefingMemory>().Store, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new JobQueue(sp.GetRequiredService<IJobStore>()));
+        services.AddSingleton<IJobHandler>(sp => new IngestJobHandler(sp.GetRequiredService<BriefingMemory>()));
+        if (options.Enabled)
+        {
+            services.AddSingleton<JobWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using BriefingBot.Memory.Jobs;
+using Microsoft.Data.Sqlite;
+
+namespace BriefingBot.Memory.Storage;
+
+/// <summary>
+/// Jobs in the memory's SQLite file (table <c>jobs</c>, schema step 3), which must have been opened by
+/// <see cref="SqliteMemoryStore.InitializeAsync"/>. Claims run in an immediate transaction, so the file's single
+/// writer lock makes each claim exclusive across threads and processes.
+/// </summary>
+public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJobStore
+{
+    private const string Columns =
+        "id, kind, state, payload, progress, result, error, attempts, max_attempts, owner, worker, not_before, created, updated";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    private readonly SqliteFile _file = new(path);
+
+    public Task<JobRecord> EnqueueAsync(NewJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(job.Kind);
+        ArgumentOutOfRangeException.ThrowIfLessThan(job.MaxAttempts, 1);
+        return SqliteFile.GuardAsync("enqueue the job", async () =>
+        {
+            var now = _time.GetUtcNow();
+            var id = Guid.CreateVersion7(now).ToString("N");
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var insert = SqliteFile.Command(connection, null,
+                """
+                INSERT INTO jobs(id, kind, state, payload, content, attempts, max_attempts, owner, created, updated)
+                VALUES ($id, $kind, $state, $payload, $content, 0, $max, $owner, $now, $now)
+                """,
+                ("$id", id), ("$kind", job.Kind), ("$state", nameof(JobState.Queued)), ("$payload", job.Payload),
+                ("$content", job.Content), ("$max", job.MaxAttempts), ("$owner", job.Owner), ("$now", Text(now)));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new JobRecord
+            {
+                Id = id, Kind = job.Kind, State = JobState.Queued, Payload = job.Payload, MaxAttempts = job.MaxAttempts,
+                Owner = job.Owner, Created = now, Updated = now,
+            };
+        });
+    }
+
+    public Task<JobRecord?> ClaimAsync(string worker, IReadOnlyCollection<string> kinds, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        if (kinds.Count == 0)
+        {
+            return Task.FromResult<JobRecord?>(null);
+        }
+
+        return SqliteFile.GuardAsync("claim a job", async () =>
+        {
+            var now = _time.GetUtcNow();
+            var kindList = string.Join(", ", kinds.Select((_, i) => $"$k{i}"));
+            var kindParameters = kinds.Select((k, i) => ($"$k{i}", (object?)k)).ToArray();
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using (var abandoned = SqliteFile.Command(connection, transaction,
+                $"""
+                UPDATE jobs SET state = $failed, content = NULL, worker = NULL, not_before = NULL, updated = $now,
+                    error = coalesce(error || char(10), '') || 'The worker running it stopped; no attempts left.'
+                WHERE state = $running AND not_before < $nowMs AND attempts >= max_attempts AND kind IN ({kindList})
+                """,
+                [("$failed", nameof(JobState.Failed)), ("$running", nameof(JobState.Running)), ("$now", Text(now)),
+                    ("$nowMs", now.ToUnixTimeMilliseconds()), .. kindParameters]))
+            {
+                await abandoned.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            string? id;
+            await using (var next = SqliteFile.Command(connection, transaction,
+                $"""
+                SELECT id FROM jobs
+                WHERE kind IN ({kindList}) AND (state = $queued OR state = $running) AND coalesce(not_before, 0) <= $nowMs
+                ORDER BY created LIMIT 1
+                """,
+                [("$queued", nameof(JobState.Queued)), ("$running", nameof(JobState.Running)), ("$nowMs", now.ToUnixTimeMilliseconds()), .. kindParameters]))
+            {
+                id = (string?)await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (id is null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            await using (var take = SqliteFile.Command(connection, transaction,
+                """
+                UPDATE jobs SET state = $running, worker = $worker, not_before = $until, attempts = attempts + 1, updated = $now
+                WHERE id = $id
+                """,
+                ("$running", nameof(JobState.Running)), ("$worker", worker), ("$until", (now + lease).ToUnixTimeMilliseconds()),
+                ("$now", Text(now)), ("$id", id)))
+            {
+                await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var claimed = await ReadAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return claimed;
+        });
+    }
+
+    public Task<bool> ReportAsync(string id, string worker, JobProgress progress, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        return UpdateHeldAsync("report the job's progress", id, worker,
+            "progress = $progress, not_before = $until",
+            [("$progress", JobJson.Serialize(progress)), ("$until", (now + lease).ToUnixTimeMilliseconds())], cancellationToken);
+    }
+
+    public Task<bool> CompleteAsync(string id, string worker, string? result, CancellationToken cancellationToken = default) =>
+        UpdateHeldAsync("complete the job", id, worker,
+            "state = $succeeded, result = $result, content = NULL, worker = NULL, not_before = NULL",
+            [("$succeeded", nameof(JobState.Succeeded)), ("$result", result)], cancellationToken);
+
+    public Task<bool> FailAsync(string id, string worker, string error, bool retry, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        return UpdateHeldAsync("record the job's failure", id, worker,
+            """
+            error = $error, worker = NULL,
+            state = CASE WHEN $retry AND attempts < max_attempts THEN $queued ELSE $failed END,
+            not_before = CASE WHEN $retry AND attempts < max_attempts THEN $nowMs + ($baseMs << min($maxExponent, max(1, attempts))) ELSE NULL END,
+            content = CASE WHEN $retry AND attempts < max_attempts THEN content ELSE NULL END
+            """,
+            [("$error", error), ("$retry", retry ? 1 : 0), ("$queued", nameof(JobState.Queued)), ("$failed", nameof(JobState.Failed)),
+                ("$nowMs", now.ToUnixTimeMilliseconds()), ("$baseMs", JobRetry.BaseMilliseconds), ("$maxExponent", JobRetry.MaxExponent)],
+            cancellationToken);
+    }
+
+    public Task<int> ReleaseAsync(string worker, CancellationToken cancellationToken = default) =>
+        SqliteFile.GuardAsync("release the worker's jobs", async () =>
+        {
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var release = SqliteFile.Command(connection, null,
+                """
+                UPDATE jobs SET state = $queued, worker = NULL, not_before = NULL, attempts = max(0, attempts - 1), updated = $now
+                WHERE state = $running AND worker = $worker
+                """,
+                ("$queued", nameof(JobState.Queued)), ("$running", nameof(JobState.Running)), ("$worker", worker),
+                ("$now", Text(_time.GetUtcNow())));
+            return await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        SqliteFile.GuardAsync("read the job", async () =>
+        {
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task<byte[]?> GetContentAsync(string id, CancellationToken cancellationToken = default) =>
+        SqliteFile.GuardAsync("read the job's content", async () =>
+        {
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var query = SqliteFile.Command(connection, null, "SELECT content FROM jobs WHERE id = $id", ("$id", id));
+            return await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+        });
+
+    public Task<IReadOnlyList<JobRecord>> ListAsync(string? owner = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        SqliteFile.GuardAsync<IReadOnlyList<JobRecord>>("list the jobs", async () =>
+        {
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var query = SqliteFile.Command(connection, null,
+                $"SELECT {Columns} FROM jobs WHERE $owner IS NULL OR owner = $owner ORDER BY created DESC LIMIT $limit",
+                ("$owner", owner), ("$limit", Math.Clamp(limit, 1, 1000)));
+            var jobs = new List<JobRecord>();
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                jobs.Add(Map(reader));
+            }
+
+            return jobs;
+        });
+
+    private Task<bool> UpdateHeldAsync(
+        string action, string id, string worker, string assignments, (string Name, object? Value)[] parameters, CancellationToken cancellationToken) =>
+        SqliteFile.GuardAsync(action, async () =>
+        {
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var update = SqliteFile.Command(connection, null,
+                $"UPDATE jobs SET {assignments}, updated = $now WHERE id = $id AND state = $running AND worker = $worker",
+                [("$id", id), ("$worker", worker), ("$running", nameof(JobState.Running)), ("$now", Text(_time.GetUtcNow())), .. parameters]);
+            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        });
+
+    private static async Task<JobRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var query = SqliteFile.Command(connection, transaction, $"SELECT {Columns} FROM jobs WHERE id = $id", ("$id", id));
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Map(reader) : null;
+    }
+
+    private static JobRecord Map(SqliteDataReader reader)
+    {
+        var state = Enum.Parse<JobState>(reader.GetString(2));
+        return new JobRecord
+        {
+            Id = reader.GetString(0),
+            Kind = reader.GetString(1),
+            State = state,
+            Payload = reader.GetString(3),
+            Progress = reader.IsDBNull(4) ? JobProgress.None : JobJson.Deserialize<JobProgress>(reader.GetString(4)),
+            Result = reader.IsDBNull(5) ? null : reader.GetString(5),
+            Error = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Attempts = reader.GetInt32(7),
+            MaxAttempts = reader.GetInt32(8),
+            Owner = reader.IsDBNull(9) ? null : reader.GetString(9),
+            Worker = reader.IsDBNull(10) ? null : reader.GetString(10),
+            LeaseUntil = state == JobState.Running && !reader.IsDBNull(11) ? DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)) : null,
+            Created = Parse(reader.GetString(12)),
+            Updated = Parse(reader.GetString(13)),
+        };
+    }
+
+    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}
