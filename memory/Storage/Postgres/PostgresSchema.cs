@@ -65,6 +65,29 @@ internal static class PostgresSchema
             created timestamptz NOT NULL,
             PRIMARY KEY (conversation_id, number));
         """,
+
+        // 3: background jobs, taken by one instance each (FOR UPDATE SKIP LOCKED); not_before is the lease's end while
+        // running and the retry time while queued.
+        """
+        CREATE TABLE jobs(
+            id text PRIMARY KEY,
+            kind text NOT NULL,
+            state text NOT NULL,
+            payload text NOT NULL,
+            content bytea,
+            progress text,
+            result text,
+            error text,
+            attempts integer NOT NULL,
+            max_attempts integer NOT NULL,
+            owner text,
+            worker text,
+            not_before timestamptz,
+            created timestamptz NOT NULL,
+            updated timestamptz NOT NULL);
+        CREATE INDEX jobs_waiting ON jobs(state, kind, created);
+        CREATE INDEX jobs_by_owner ON jobs(owner, created);
+        """,
     ];
 
     public static int Version => Migrations.Length;
