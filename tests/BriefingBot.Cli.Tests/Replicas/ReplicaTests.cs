@@ -5,6 +5,10 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using BriefingBot.Memory.Ingestion;
+using BriefingBot.Memory.Jobs;
+using BriefingBot.Memory.Storage.Postgres;
+using Npgsql;
 
 namespace BriefingBot.Cli.Tests.Replicas;
 
@@ -17,6 +21,7 @@ public sealed class ReplicaTests : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "briefingbot-replicas", Guid.NewGuid().ToString("N"));
     private readonly List<IAsyncDisposable> _owned = [];
     private SharedDatabase? _database;
+    private NpgsqlDataSource? _dataSource;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -97,10 +102,107 @@ public sealed class ReplicaTests : IAsyncLifetime
         Assert.Equal(3, (await ReadJsonAsync(reset)).GetProperty("forgottenTurns").GetInt32());
     }
 
+    [Fact]
+    public async Task IngestJobs_EnqueuedOnceInTheSharedDatabase_EachRunByExactlyOneReplica()
+    {
+        var (a, b) = await StartPairAsync();
+        var jobs = new PostgresJobStore(_dataSource!);
+        var sample = await File.ReadAllBytesAsync(RepositorySample(), Ct);
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var payload = JobJson.Serialize(new IngestJobPayload { FileName = "talks.md", DocumentId = $"job-doc-{i}", Title = $"Talks, copy {i}" });
+            ids.Add((await jobs.EnqueueAsync(new NewJob(IngestJobHandler.Kind, payload, sample), Ct)).Id);
+        }
+
+        foreach (var id in ids)
+        {
+            var done = await WaitFinishedAsync(jobs, id, a, b);
+            Assert.Equal((JobState.Succeeded, 1), (done.State, done.Attempts));
+            var runs = new[] { a, b }.Sum(r => Occurrences(r.Log, $"Running ingest job {id}"));
+            Assert.Equal(1, runs);
+        }
+
+        Assert.Equal(4L, await _database!.ScalarAsync<long>("SELECT count(*) FROM documents WHERE id LIKE 'job-doc-%'", Ct));
+        Assert.Equal(0L, await _database.ScalarAsync<long>(
+            "SELECT count(*) FROM documents d WHERE d.id LIKE 'job-doc-%' AND d.chunk_count <> (SELECT count(*) FROM chunks c WHERE c.document_id = d.id)", Ct));
+    }
+
+    [Fact]
+    public async Task IngestJob_DatabaseConnectionDroppedMidSave_DocumentAbsentThenJobRetriedAndComplete()
+    {
+        var (a, b) = await StartPairAsync();
+        var jobs = new PostgresJobStore(_dataSource!);
+        const string documentId = "dropped-mid-save";
+
+        await using var blocker = await _dataSource!.OpenConnectionAsync(Ct);
+        await using var hold = await blocker.BeginTransactionAsync(Ct);
+        await using (var share = new NpgsqlCommand("LOCK TABLE chunks IN SHARE MODE", blocker, hold))
+        {
+            await share.ExecuteNonQueryAsync(Ct);
+        }
+
+        var payload = JobJson.Serialize(new IngestJobPayload { FileName = "talks.md", DocumentId = documentId, Title = "Talks" });
+        var job = await jobs.EnqueueAsync(new NewJob(IngestJobHandler.Kind, payload, await File.ReadAllBytesAsync(RepositorySample(), Ct)), Ct);
+
+        var terminated = 0L;
+        var clock = Stopwatch.StartNew();
+        while (terminated == 0 && clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            terminated = await _database!.ScalarAsync<long>(
+                $"""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = '{_database.Name}' AND query LIKE 'COPY chunks%' AND wait_event_type = 'Lock'
+                """, Ct);
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.True(terminated == 1, "the ingesting backend was never seen writing the chunks");
+        Assert.Equal(0L, await _database!.ScalarAsync<long>($"SELECT count(*) FROM documents WHERE id = '{documentId}'", Ct));
+        await hold.RollbackAsync(Ct);
+
+        var done = await WaitFinishedAsync(jobs, job.Id, a, b);
+        Assert.Equal(JobState.Succeeded, done.State);
+        Assert.Equal(2, done.Attempts);
+        Assert.NotNull(done.Error);
+        var stored = await _database!.ScalarAsync<int>($"SELECT chunk_count FROM documents WHERE id = '{documentId}'", Ct);
+        Assert.True(stored > 0);
+        Assert.Equal((long)stored, await _database.ScalarAsync<long>($"SELECT count(*) FROM chunks WHERE document_id = '{documentId}'", Ct));
+    }
+
+    private static async Task<JobRecord> WaitFinishedAsync(PostgresJobStore jobs, string id, Replica a, Replica b)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(180))
+        {
+            if (await jobs.GetAsync(id, Ct) is { IsFinished: true } done)
+            {
+                return done;
+            }
+
+            await Task.Delay(250, Ct);
+        }
+
+        throw new TimeoutException($"Job {id} did not finish.\nA:\n{a.Log}\nB:\n{b.Log}");
+    }
+
+    private static int Occurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private async Task<(Replica A, Replica B)> StartPairAsync()
     {
         _database = await SharedDatabase.CreateAsync(Ct);
         _owned.Add(_database);
+        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+        _owned.Add(_dataSource);
         Directory.CreateDirectory(_folder);
         await IngestSampleAsync(_database);
         var starting = new[] { Replica.StartAsync(_database, Path.Combine(_folder, "a"), Ct), Replica.StartAsync(_database, Path.Combine(_folder, "b"), Ct) };
