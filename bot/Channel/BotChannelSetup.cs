@@ -1,7 +1,6 @@
 using BriefingBot.Bot.Turns;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Conversations;
-using BriefingBot.Memory.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BriefingBot.Bot.Channel;
@@ -44,7 +43,7 @@ public static class BotChannelSetup
         services.TryAddSingleton<IAnswerSource>(sp => new ConversationAnswerSource(sp.GetRequiredService<ConversationService>()));
         services.TryAddSingleton<ISourceCatalog>(sp => new MemorySourceCatalog(sp.GetRequiredService<BriefingMemory>()));
         services.TryAddSingleton<IBriefingSource>(sp => new MemoryBriefingSource(sp.GetRequiredService<BriefingMemory>()));
-        services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<BriefingMemory>().Store is PostgresMemoryStore postgres
+        services.TryAddSingleton<IFeedbackStore>(sp => SharedDatabase.Of(sp) is { } postgres
             ? new PostgresFeedbackStore(postgres.DataSource)
             : new SqliteFeedbackStore(sp.GetRequiredService<MemoryOptions>().StorePath));
         services.AddSingleton<BriefingTurnHandler>();

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using BriefingBot.Bot.WebChat;
 using BriefingBot.Memory;
-using BriefingBot.Memory.Storage.Postgres;
 
 namespace BriefingBot.Bot.DirectLine;
 
@@ -30,7 +29,7 @@ public static class DirectLineSetup
         var origins = new DirectLineOrigins(options);
         services.AddSingleton(options);
         services.AddSingleton(origins);
-        services.AddSingleton<IDirectLineStore>(sp => sp.GetRequiredService<BriefingMemory>().Store is PostgresMemoryStore postgres
+        services.AddSingleton<IDirectLineStore>(sp => SharedDatabase.Of(sp) is { } postgres
             ? new PostgresDirectLineStore(postgres.DataSource)
             : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile)));
         services.AddSingleton(sp =>
