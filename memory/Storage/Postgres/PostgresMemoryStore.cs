@@ -17,6 +17,9 @@ public sealed class PostgresMemoryStore : IMemoryStore
 {
     private const string TextSearchConfig = "english";
 
+    /// <summary>The weight of the chunk text's lexemes in <c>tsv</c> (the title's are 'A').</summary>
+    private const string TextWeight = "'{d}'";
+
     /// <summary>
     /// How many chunks there are, for inverse document frequencies: counted exactly in small memories, taken from the
     /// planner's statistics (kept current by autovacuum) once counting would cost more than the search.
@@ -382,7 +385,7 @@ public sealed class PostgresMemoryStore : IMemoryStore
             await using var command = Command(connection,
                 $"""
                 SELECT count(*) FROM chunks, plainto_tsquery('{TextSearchConfig}', @term) AS q
-                WHERE tsv @@ q AND to_tsvector('{TextSearchConfig}', text) @@ q
+                WHERE tsv @@ q AND ts_filter(tsv, {TextWeight}) @@ q
                 """, [("term", "")]);
             foreach (var term in terms)
             {
@@ -390,7 +393,7 @@ public sealed class PostgresMemoryStore : IMemoryStore
                 frequencies[term] = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             }
 
-            await using var total = Command(connection, "SELECT count(*) FROM chunks", []);
+            await using var total = Command(connection, ChunkTotalSql, []);
             var chunks = Convert.ToInt32(await total.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             return ((IReadOnlyDictionary<string, int>)frequencies, chunks);
         }).ConfigureAwait(false);
