@@ -169,7 +169,8 @@ public sealed class BriefingAnswering : IDisposable
     private static IConversationStore ConversationStore(BriefingMemory memory) => memory.Store switch
     {
         SqliteMemoryStore sqlite => new SqliteConversationStore(sqlite.Path),
+        Storage.Postgres.PostgresMemoryStore postgres => new Storage.Postgres.PostgresConversationStore(postgres.DataSource),
         IConversationStore store => store,
-        _ => throw new NotSupportedException($"Conversations are kept by the SQLite store; {memory.Store.GetType().Name} does not keep them."),
+        _ => throw new NotSupportedException($"Conversations are kept by the SQLite and PostgreSQL stores; {memory.Store.GetType().Name} does not keep them."),
     };
 }

@@ -44,7 +44,9 @@ public static class BotChannelSetup
         services.TryAddSingleton<IAnswerSource>(sp => new ConversationAnswerSource(sp.GetRequiredService<ConversationService>()));
         services.TryAddSingleton<ISourceCatalog>(sp => new MemorySourceCatalog(sp.GetRequiredService<BriefingMemory>()));
         services.TryAddSingleton<IBriefingSource>(sp => new MemoryBriefingSource(sp.GetRequiredService<BriefingBuilder>()));
-        services.TryAddSingleton<IFeedbackStore>(sp => new SqliteFeedbackStore(sp.GetRequiredService<MemoryOptions>().StorePath));
+        services.TryAddSingleton<IFeedbackStore>(sp => SharedDatabase.Of(sp) is { } postgres
+            ? new PostgresFeedbackStore(postgres.DataSource)
+            : new SqliteFeedbackStore(sp.GetRequiredService<MemoryOptions>().StorePath));
         services.AddSingleton<BriefingTurnHandler>();
         services.AddSingleton<TurnQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());

@@ -6,16 +6,17 @@ namespace BriefingBot.Bot.DirectLine;
 
 /// <summary>
 /// Puts activities into conversations in order: each gets the next sequence number (its watermark), an id
-/// <c>{conversation}|{sequence:D7}</c> and a timestamp, is stored, and wakes the streams of its conversation.
+/// <c>{conversation}|{sequence:D7}</c> and a timestamp, is stored, and wakes the streams of its conversation (here at
+/// once; on other instances sharing the store through <see cref="IDirectLineStore.WatchAsync"/>).
 /// </summary>
-public sealed class ConversationHub(DirectLineStore store, TimeProvider time)
+public sealed class ConversationHub(IDirectLineStore store, TimeProvider time)
 {
     /// <summary>How long typing and stream updates are still worth delivering to a stream that connects late.</summary>
     public static readonly TimeSpan TransientFreshness = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Line> _lines = new(StringComparer.Ordinal);
 
-    public DirectLineStore Store => store;
+    public IDirectLineStore Store => store;
 
     /// <summary>
     /// Assigns id, timestamp and conversation, lets <paramref name="identified"/> see the activity with its id, stores it
@@ -23,23 +24,23 @@ public sealed class ConversationHub(DirectLineStore store, TimeProvider time)
     /// </summary>
     public async Task<string> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken, Action<Activity>? identified = null)
     {
-        var line = await LineAsync(conversationId, cancellationToken);
+        var line = LineOf(conversationId);
         await line.Gate.WaitAsync(cancellationToken);
         try
         {
-            var sequence = line.LastSequence + 1;
             var now = time.GetUtcNow();
-            activity.Id = ActivityId(conversationId, sequence);
-            activity.Timestamp = now;
-            activity.Conversation ??= new ConversationAccount();
-            activity.Conversation.Id = conversationId;
-            identified?.Invoke(activity);
             var transient = activity.IsType(ActivityTypes.Typing);
-            var json = JsonSerializer.Serialize(activity, ActivityJson.Options);
-            await store.AppendAsync(conversationId, new StoredActivity(sequence, json, transient), now, cancellationToken);
-            line.LastSequence = sequence;
+            await store.AppendAsync(conversationId, transient, now, sequence =>
+            {
+                activity.Id = ActivityId(conversationId, sequence);
+                activity.Timestamp = now;
+                activity.Conversation ??= new ConversationAccount();
+                activity.Conversation.Id = conversationId;
+                identified?.Invoke(activity);
+                return JsonSerializer.Serialize(activity, ActivityJson.Options);
+            }, cancellationToken);
             line.Changed();
-            return activity.Id;
+            return activity.Id!;
         }
         finally
         {
@@ -48,13 +49,29 @@ public sealed class ConversationHub(DirectLineStore store, TimeProvider time)
     }
 
     /// <summary>A task that completes at the next append to the conversation (take it before reading, then await it).</summary>
-    public async Task<Task> NextChangeAsync(string conversationId, CancellationToken cancellationToken) =>
-        (await LineAsync(conversationId, cancellationToken)).NextChange;
+    public Task<Task> NextChangeAsync(string conversationId, CancellationToken cancellationToken) =>
+        Task.FromResult(LineOf(conversationId).NextChange);
+
+    /// <summary>Wakes the streams of a conversation another instance appended to; of every conversation when null.</summary>
+    public void Changed(string? conversationId)
+    {
+        if (conversationId is null)
+        {
+            foreach (var line in _lines.Values)
+            {
+                line.Changed();
+            }
+        }
+        else if (_lines.TryGetValue(conversationId, out var line))
+        {
+            line.Changed();
+        }
+    }
 
     /// <summary>Counts a stream in; false when the conversation already has <paramref name="max"/> open.</summary>
     public bool TryOpenStream(string conversationId, int max)
     {
-        var line = _lines.GetOrAdd(conversationId, _ => new Line(-1));
+        var line = LineOf(conversationId);
         if (Interlocked.Increment(ref line.Streams) <= max)
         {
             return true;
@@ -78,37 +95,13 @@ public sealed class ConversationHub(DirectLineStore store, TimeProvider time)
     public static string ActivityId(string conversationId, long sequence) =>
         conversationId + "|" + sequence.ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<Line> LineAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        var line = _lines.GetOrAdd(conversationId, _ => new Line(-1));
-        if (line.LastSequence >= 0)
-        {
-            return line;
-        }
+    private Line LineOf(string conversationId) => _lines.GetOrAdd(conversationId, _ => new Line());
 
-        await line.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (line.LastSequence < 0)
-            {
-                line.LastSequence = await store.LastSequenceAsync(conversationId, cancellationToken);
-            }
-        }
-        finally
-        {
-            line.Gate.Release();
-        }
-
-        return line;
-    }
-
-    private sealed class Line(long lastSequence)
+    private sealed class Line
     {
         private TaskCompletionSource _change = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public long LastSequence { get; set; } = lastSequence;
 
         public int Streams;
 

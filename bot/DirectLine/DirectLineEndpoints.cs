@@ -20,7 +20,7 @@ public sealed class DirectLineEndpoints(
     public const string Base = "/v3/directline";
     private const int MaxParametersBytes = 8 * 1024;
 
-    private DirectLineStore Store => hub.Store;
+    private IDirectLineStore Store => hub.Store;
 
     /// <summary><c>POST tokens/generate</c> (secret): a token for a new conversation, not yet started.</summary>
     public async Task<IResult> GenerateAsync(HttpContext context)

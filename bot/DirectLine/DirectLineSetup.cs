@@ -29,10 +29,12 @@ public static class DirectLineSetup
         var origins = new DirectLineOrigins(options);
         services.AddSingleton(options);
         services.AddSingleton(origins);
-        services.AddSingleton(sp => new DirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile)));
+        services.AddSingleton<IDirectLineStore>(sp => SharedDatabase.Of(sp) is { } postgres
+            ? new PostgresDirectLineStore(postgres.DataSource)
+            : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile)));
         services.AddSingleton(sp =>
         {
-            var store = sp.GetRequiredService<DirectLineStore>();
+            var store = sp.GetRequiredService<IDirectLineStore>();
             var key = options.SigningKey is { Length: > 0 } configured ? DirectLineOptions.DecodeKey(configured)! : store.SigningKey();
             return new DirectLineTokens(key, options, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), sp.GetRequiredService<TimeProvider>());
         });
@@ -40,6 +42,7 @@ public static class DirectLineSetup
         services.AddSingleton<DirectLineTurns>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectLineTurns>());
         services.AddHostedService<DirectLineRetention>();
+        services.AddHostedService<DirectLineChangeListener>();
         services.AddSingleton<DirectLineEndpoints>();
         services.AddSingleton<DirectLineStream>();
         services.AddSingleton<WebChatPage>();
@@ -98,7 +101,7 @@ public static class DirectLineSetup
         }
 
         app.Logger.LogInformation("Direct Line at {Path}, conversations in {Store}; origins allowed to embed: {Origins}",
-            DirectLineEndpoints.Base, app.Services.GetRequiredService<DirectLineStore>().Path,
+            DirectLineEndpoints.Base, app.Services.GetRequiredService<IDirectLineStore>().Location,
             options.AllowedOrigins.Count == 0 ? "none (the bot's own page only)" : string.Join(", ", options.AllowedOrigins));
 
         app.UseCors();

@@ -7,6 +7,7 @@ using BriefingBot.Bot.Contracts;
 using BriefingBot.Bot.Teams;
 using BriefingBot.Bot.WebChat;
 using BriefingBot.Memory.Briefings;
+using BriefingBot.Memory.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BriefingBot.Bot.Turns;
@@ -207,6 +208,7 @@ public sealed class BriefingTurnHandler(
             var matched = await feedback.RecordFeedbackAsync(
                 new FeedbackRecord(ConversationKey(activity), activity.ReplyToId!, activity.From?.Id, submission.Reaction, submission.Comment, time.GetUtcNow()),
                 cancellationToken);
+            BriefingTelemetry.Feedback.Add(1, new KeyValuePair<string, object?>("reaction", FeedbackRecord.ReactionName(submission.Reaction)));
             if (!matched)
             {
                 logger.LogInformation("Feedback on {MessageId}, an answer not on record, was kept without it", activity.ReplyToId);

@@ -7,4 +7,13 @@ public sealed record FeedbackRecord(
     string? UserId,
     string Reaction,
     string? Comment,
-    DateTimeOffset Received);
+    DateTimeOffset Received)
+{
+    /// <summary><c>positive</c> for a like, <c>negative</c> for a dislike, <c>other</c> for anything else (a bounded tag).</summary>
+    public static string ReactionName(string reaction) => reaction.ToLowerInvariant() switch
+    {
+        "like" => "positive",
+        "dislike" => "negative",
+        _ => "other",
+    };
+}

@@ -1,4 +1,3 @@
-using BriefingBot.Memory.Telemetry;
 using Microsoft.Data.Sqlite;
 
 namespace BriefingBot.Bot.Turns;
@@ -89,17 +88,8 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
         command.Parameters.AddWithValue("$comment", (object?)feedback.Comment ?? DBNull.Value);
         command.Parameters.AddWithValue("$received", feedback.Received.ToString("O"));
         var known = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 1;
-        BriefingTelemetry.Feedback.Add(1, new KeyValuePair<string, object?>("reaction", ReactionName(feedback.Reaction)));
         return known;
     }
-
-    /// <summary><c>positive</c> for a like, <c>negative</c> for a dislike, <c>other</c> for anything else (a bounded tag).</summary>
-    internal static string ReactionName(string reaction) => reaction.ToLowerInvariant() switch
-    {
-        "like" => "positive",
-        "dislike" => "negative",
-        _ => "other",
-    };
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

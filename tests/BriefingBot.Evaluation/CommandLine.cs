@@ -33,8 +33,8 @@ internal sealed record CommandLine
     /// <summary>summaries: the briefing's diversity instead of the default.</summary>
     public float? Diversity { get; init; }
 
-    /// <summary>growth: the memory sizes, in chunks.</summary>
-    public IReadOnlyList<int> Sizes { get; init; } = [1_000, 5_000, 20_000, 100_000];
+    /// <summary>growth and stores: the memory sizes, in chunks (each command has its own default).</summary>
+    public IReadOnlyList<int>? Sizes { get; init; }
 
     /// <summary>load: concurrent users.</summary>
     public int Users { get; init; } = 50;
@@ -43,6 +43,12 @@ internal sealed record CommandLine
     public int Seconds { get; init; } = 60;
 
     public string? SharedFolder { get; init; }
+
+    /// <summary>stores: the PostgreSQL server (a connection string; its databases bench_stores_* are replaced).</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>stores: the largest synthetic memory SQLite is measured at.</summary>
+    public int SqliteMax { get; init; } = 1_000_000;
 
     /// <summary>Settings overrides, <c>Path=Value</c> under the <c>Memory</c> section.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
@@ -91,6 +97,8 @@ internal sealed record CommandLine
                 "--users" => result with { Users = Count() },
                 "--seconds" => result with { Seconds = Count() },
                 "--shared" => result with { SharedFolder = Value() },
+                "--postgres" => result with { Postgres = Value() },
+                "--sqlite-max" => result with { SqliteMax = Count() },
                 "--option" => result with { Overrides = [.. result.Overrides, Value()] },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };

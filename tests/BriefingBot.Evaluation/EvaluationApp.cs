@@ -16,6 +16,7 @@ internal static class EvaluationApp
           bench       Ingestion throughput against raw embedding, warm ask latency, store size, peak memory
           growth      Ask latency p50/p95/p99 in process as the memory grows (1k, 5k, 20k, 100k chunks), with a chart
           load        The real bot process on loopback under N concurrent users (/api/ask and Direct Line) while a batch ingests
+          stores      SQLite beside PostgreSQL: ingestion, store writes and warm latency at SciFact; ask latency as synthetic chunks grow
 
         Options:
           --models ArcticXs,MiniLM   embedding models to evaluate (retrieval; qa and bench use the configured one)
@@ -31,6 +32,9 @@ internal static class EvaluationApp
           --users N, --seconds N     load: concurrent users (default 50) and duration (default 60)
           --write-docs               update docs/EVALUATION.md or docs/PERFORMANCE.md and write charts to docs/img/
           --option Path=Value        override a Memory setting of appsettings.json, e.g. Answer:SemanticCandidates=6 (repeatable)
+          --postgres CONN            stores: the PostgreSQL server (default BRIEFINGBOT_TEST_POSTGRES)
+          --sizes 100000,250000      stores: synthetic chunk counts to grow to (default 100000,250000,500000,1000000)
+          --sqlite-max N             stores: the largest synthetic size SQLite is measured at (default 1000000)
           --shared FOLDER            the shared data folder (default ../shared beside the repository)
         """;
 
@@ -62,6 +66,7 @@ internal static class EvaluationApp
                 "growth" => await new GrowthCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "load" => await new LoadCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "bench" => await new BenchCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
+                "stores" => await new StoresCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 _ => throw new ArgumentException($"Unknown command '{args[0]}'.\n\n{Usage}"),
             };
         }

@@ -69,7 +69,7 @@ public sealed class DirectLineJsTests(SharedBotHost shared)
 
     private async Task<List<string?>> StoredIdsAsync(string conversationId)
     {
-        var store = (BriefingBot.Bot.DirectLine.DirectLineStore)Host.Services.GetService(typeof(BriefingBot.Bot.DirectLine.DirectLineStore))!;
+        var store = (BriefingBot.Bot.DirectLine.IDirectLineStore)Host.Services.GetService(typeof(BriefingBot.Bot.DirectLine.IDirectLineStore))!;
         var stored = await store.ReadAfterAsync(conversationId, 0, null, 1000, TestContext.Current.CancellationToken);
         return stored.Select(a => (string?)JsonDocument.Parse(a.Json).RootElement.GetProperty("id").GetString()).ToList();
     }

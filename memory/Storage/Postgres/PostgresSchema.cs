@@ -51,6 +51,43 @@ internal static class PostgresSchema
             UNIQUE (document_id, number));
         CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
         """,
+
+        // 2: conversations' turns, so any bot instance can continue any conversation.
+        """
+        CREATE TABLE conversation_turns(
+            conversation_id text NOT NULL,
+            number integer NOT NULL,
+            question text NOT NULL,
+            standalone text NOT NULL,
+            answer text NOT NULL,
+            no_result boolean NOT NULL,
+            mode text NOT NULL,
+            created timestamptz NOT NULL,
+            PRIMARY KEY (conversation_id, number));
+        """,
+
+        // 3: background jobs, taken by one instance each (FOR UPDATE SKIP LOCKED); not_before is the lease's end while
+        // running and the retry time while queued.
+        """
+        CREATE TABLE jobs(
+            id text PRIMARY KEY,
+            kind text NOT NULL,
+            state text NOT NULL,
+            payload text NOT NULL,
+            content bytea,
+            progress text,
+            result text,
+            error text,
+            attempts integer NOT NULL,
+            max_attempts integer NOT NULL,
+            owner text,
+            worker text,
+            not_before timestamptz,
+            created timestamptz NOT NULL,
+            updated timestamptz NOT NULL);
+        CREATE INDEX jobs_waiting ON jobs(state, kind, created);
+        CREATE INDEX jobs_by_owner ON jobs(owner, created);
+        """,
     ];
 
     public static int Version => Migrations.Length;

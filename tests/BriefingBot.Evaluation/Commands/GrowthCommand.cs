@@ -33,7 +33,7 @@ internal sealed class GrowthCommand(Workspace workspace, CommandLine options)
         var questions = data.Queries.Subsample(options.Queries ?? DefaultAsks).Select(q => q.Text).ToList();
         var rows = new List<Row>();
         var loadBefore = MachineLoad.OneMinute();
-        foreach (var size in options.Sizes.Order())
+        foreach (var size in (options.Sizes ?? [1_000, 5_000, 20_000, 100_000]).Order())
         {
             var folder = await GrowthCorpus.EnsureAsync(workspace, settings, sourceStore, embedder.Profile.Id, embedder.Profile.Dimensions, size, cancellationToken).ConfigureAwait(false);
             var memoryOptions = Settings.Load(workspace);

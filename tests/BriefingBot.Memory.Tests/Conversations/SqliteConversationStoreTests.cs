@@ -5,8 +5,11 @@ using Microsoft.Data.Sqlite;
 
 namespace BriefingBot.Memory.Tests.Conversations;
 
-public sealed class SqliteConversationStoreTests
+/// <summary>The conversation store contract on a real SQLite file, and the SQLite file's own migration.</summary>
+public sealed class SqliteConversationStoreTests : ConversationStoreContract
 {
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "briefingbot-tests", Guid.NewGuid().ToString("N"));
+
     [Fact]
     public async Task InitializeAsync_MemoryWrittenBeforeConversations_GainsTheTableAndKeepsItsDocuments()
     {
@@ -31,34 +34,28 @@ public sealed class SqliteConversationStoreTests
         Assert.NotNull(await reopened.Store.GetDocumentAsync("doc-1", ct));
     }
 
-    [Fact]
-    public async Task RecentAsync_TwoConversations_AreKeptApart()
+    protected override Task CreateLocationAsync()
     {
-        var ct = TestContext.Current.CancellationToken;
-        using var test = await TestMemory.CreateAsync();
-        var store = new SqliteConversationStore(test.Options.StorePath);
-
-        await store.AppendAsync(Turn("a") with { Question = "first in a" }, 10, ct);
-        await store.AppendAsync(Turn("b") with { Question = "first in b" }, 10, ct);
-        await store.AppendAsync(Turn("a") with { Question = "second in a" }, 10, ct);
-
-        Assert.Equal(["first in a", "second in a"], (await store.RecentAsync("a", 10, ct)).Select(t => t.Question));
-        Assert.Equal(["second in a"], (await store.RecentAsync("a", 1, ct)).Select(t => t.Question));
-        Assert.Equal(["first in b"], (await store.RecentAsync("b", 10, ct)).Select(t => t.Question));
-        Assert.Equal(2, await store.ResetAsync("a", ct));
-        Assert.Empty(await store.RecentAsync("a", 10, ct));
-        Assert.Single(await store.RecentAsync("b", 10, ct));
+        Directory.CreateDirectory(_folder);
+        return Task.CompletedTask;
     }
 
-    private static ConversationTurn Turn(string id) => new()
+    protected override IMemoryStore OpenMemory() => new SqliteMemoryStore(Path.Combine(_folder, "memory.db"));
+
+    protected override IConversationStore ConversationsOf(IMemoryStore memory) => new SqliteConversationStore(((SqliteMemoryStore)memory).Path);
+
+    protected override Task DeleteLocationAsync()
     {
-        ConversationId = id,
-        Number = 0,
-        Question = "What did Moscow publish?",
-        StandaloneQuestion = "What did Moscow publish?",
-        Answer = "Moscow published draft proposals on European security. [1]",
-        NoResult = false,
-        Mode = "extractive",
-        Created = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero),
-    };
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open elsewhere in the run; the temp folder is cleaned by the OS.
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -7,7 +7,7 @@ namespace BriefingBot.Bot.DirectLine;
 /// Direct Line conversations, their activities and uploads in a SQLite file of their own beside the memory
 /// (<c>directline.db</c>), so conversations survive a restart and the memory's schema is untouched.
 /// </summary>
-public sealed class DirectLineStore
+public sealed class SqliteDirectLineStore : IDirectLineStore
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -38,7 +38,7 @@ public sealed class DirectLineStore
 
     private readonly string _connectionString;
 
-    public DirectLineStore(string path)
+    public SqliteDirectLineStore(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
@@ -56,7 +56,8 @@ public sealed class DirectLineStore
 
     public string Path { get; }
 
-    /// <summary>The signing key kept in the file, made on first use.</summary>
+    public string Location => Path;
+
     public byte[] SigningKey()
     {
         using var connection = Open();
@@ -66,7 +67,6 @@ public sealed class DirectLineStore
         return Convert.FromBase64String((string)command.ExecuteScalar()!);
     }
 
-    /// <summary>Creates the conversation; false when it already exists.</summary>
     public async Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken)
     {
         await using var connection = Open();
@@ -95,38 +95,33 @@ public sealed class DirectLineStore
             : null;
     }
 
-    public async Task<long> LastSequenceAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<StoredActivity> AppendAsync(
+        string conversationId, bool transient, DateTimeOffset now, Func<long, string> serialize, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE((SELECT last_seq FROM dl_conversations WHERE id = $id), 0)";
-        command.Parameters.AddWithValue("$id", conversationId);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public async Task AppendAsync(string conversationId, StoredActivity activity, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var next = connection.CreateCommand();
+        next.Transaction = transaction;
+        next.CommandText = "UPDATE dl_conversations SET last_active = $now, last_seq = last_seq + 1 WHERE id = $id RETURNING last_seq";
+        next.Parameters.AddWithValue("$id", conversationId);
+        next.Parameters.AddWithValue("$now", now.ToString("O"));
+        var sequence = await next.ExecuteScalarAsync(cancellationToken) is { } value
+            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"The Direct Line conversation '{conversationId}' does not exist.");
+        var activity = new StoredActivity(sequence, serialize(sequence), transient);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO dl_activities(conversation_id, seq, transient, created, json) VALUES ($id, $seq, $transient, $now, $json);
-            UPDATE dl_conversations SET last_active = $now, last_seq = MAX(last_seq, $seq) WHERE id = $id;
-            """;
+        command.CommandText = "INSERT INTO dl_activities(conversation_id, seq, transient, created, json) VALUES ($id, $seq, $transient, $now, $json)";
         command.Parameters.AddWithValue("$id", conversationId);
-        command.Parameters.AddWithValue("$seq", activity.Sequence);
-        command.Parameters.AddWithValue("$transient", activity.Transient ? 1 : 0);
+        command.Parameters.AddWithValue("$seq", sequence);
+        command.Parameters.AddWithValue("$transient", transient ? 1 : 0);
         command.Parameters.AddWithValue("$now", now.ToString("O"));
         command.Parameters.AddWithValue("$json", activity.Json);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return activity;
     }
 
-    /// <summary>
-    /// The activities after <paramref name="afterSequence"/>, oldest first; transient ones (typing, stream updates)
-    /// only when they are newer than <paramref name="transientSince"/> (null: none).
-    /// </summary>
     public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(
         string conversationId, long afterSequence, DateTimeOffset? transientSince, int limit, CancellationToken cancellationToken)
     {
@@ -176,7 +171,6 @@ public sealed class DirectLineStore
             : null;
     }
 
-    /// <summary>Deletes conversations idle since before <paramref name="cutoff"/> with everything in them; returns their ids.</summary>
     public async Task<IReadOnlyList<string>> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var connection = Open();
@@ -193,7 +187,6 @@ public sealed class DirectLineStore
         return deleted;
     }
 
-    /// <summary>Deletes transient activities (typing, stream updates) older than <paramref name="cutoff"/>.</summary>
     public async Task<int> DeleteTransientAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var connection = Open();
@@ -202,6 +195,9 @@ public sealed class DirectLineStore
         command.Parameters.AddWithValue("$cutoff", cutoff.ToString("O"));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Only this process writes the file, and it wakes its own streams.</summary>
+    public Task WatchAsync(Action<string?> changed, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private SqliteConnection Open()
     {

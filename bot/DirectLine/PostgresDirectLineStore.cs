@@ -1,0 +1,249 @@
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace BriefingBot.Bot.DirectLine;
+
+/// <summary>
+/// Direct Line conversations, their activities and uploads in the memory's PostgreSQL database, so every bot instance
+/// sharing it serves every conversation: sequence numbers are taken under the conversation's row lock, and each
+/// append is announced with <c>NOTIFY</c> on <see cref="Channel"/> so streams held by other instances wake at once.
+/// </summary>
+public sealed class PostgresDirectLineStore : IDirectLineStore
+{
+    /// <summary>The notification channel; the payload is the conversation's id.</summary>
+    public const string Channel = "briefingbot_directline";
+
+    private const long SchemaLock = 0x4272_6965_6644_4c53;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS dl_settings(name text PRIMARY KEY, value text NOT NULL);
+        CREATE TABLE IF NOT EXISTS dl_conversations(
+            id text PRIMARY KEY,
+            user_id text,
+            site text NOT NULL,
+            created timestamptz NOT NULL,
+            last_active timestamptz NOT NULL,
+            last_seq bigint NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS dl_activities(
+            conversation_id text NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            seq bigint NOT NULL,
+            transient boolean NOT NULL,
+            created timestamptz NOT NULL,
+            json text NOT NULL,
+            PRIMARY KEY (conversation_id, seq));
+        CREATE TABLE IF NOT EXISTS dl_uploads(
+            id text PRIMARY KEY,
+            conversation_id text NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            name text NOT NULL,
+            content_type text NOT NULL,
+            content bytea NOT NULL);
+        CREATE INDEX IF NOT EXISTS dl_uploads_by_conversation ON dl_uploads(conversation_id);
+        CREATE INDEX IF NOT EXISTS dl_conversations_by_activity ON dl_conversations(last_active);
+        CREATE INDEX IF NOT EXISTS dl_activities_transient ON dl_activities(created) WHERE transient;
+        """;
+
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Creates the tables when missing (once, whichever instance comes first).</summary>
+    public PostgresDirectLineStore(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        var server = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        Location = $"PostgreSQL {server.Host}:{server.Port}/{server.Database}";
+        using var connection = dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        using (var gate = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLock})", connection, transaction))
+        {
+            gate.ExecuteNonQuery();
+        }
+
+        using (var create = new NpgsqlCommand(Schema, connection, transaction))
+        {
+            create.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public string Location { get; }
+
+    public byte[] SigningKey()
+    {
+        using var command = _dataSource.CreateCommand(
+            """
+            INSERT INTO dl_settings(name, value) VALUES ('signing_key', @key) ON CONFLICT (name) DO NOTHING;
+            SELECT value FROM dl_settings WHERE name = 'signing_key';
+            """);
+        command.Parameters.AddWithValue("key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        return Convert.FromBase64String((string)command.ExecuteScalar()!);
+    }
+
+    public async Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            """
+            INSERT INTO dl_conversations(id, user_id, site, created, last_active) VALUES (@id, @user, @site, @created, @created)
+            ON CONFLICT (id) DO NOTHING
+            """);
+        command.Parameters.AddWithValue("id", conversation.Id);
+        command.Parameters.AddWithValue("user", (object?)conversation.UserId ?? DBNull.Value);
+        command.Parameters.AddWithValue("site", conversation.Site);
+        command.Parameters.AddWithValue("created", conversation.Created.ToUniversalTime());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<StoredConversation?> FindConversationAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT id, user_id, site, created, last_active FROM dl_conversations WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredConversation(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4))
+            : null;
+    }
+
+    public async Task<StoredActivity> AppendAsync(
+        string conversationId, bool transient, DateTimeOffset now, Func<long, string> serialize, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        long sequence;
+        await using (var next = new NpgsqlCommand(
+            "UPDATE dl_conversations SET last_active = @now, last_seq = last_seq + 1 WHERE id = @id RETURNING last_seq", connection, transaction))
+        {
+            next.Parameters.AddWithValue("id", conversationId);
+            next.Parameters.AddWithValue("now", now.ToUniversalTime());
+            sequence = await next.ExecuteScalarAsync(cancellationToken) is long value
+                ? value
+                : throw new InvalidOperationException($"The Direct Line conversation '{conversationId}' does not exist.");
+        }
+
+        var activity = new StoredActivity(sequence, serialize(sequence), transient);
+        await using (var insert = new NpgsqlCommand(
+            """
+            INSERT INTO dl_activities(conversation_id, seq, transient, created, json) VALUES (@id, @seq, @transient, @now, @json);
+            SELECT pg_notify(@channel, @id);
+            """, connection, transaction))
+        {
+            insert.Parameters.AddWithValue("id", conversationId);
+            insert.Parameters.AddWithValue("seq", sequence);
+            insert.Parameters.AddWithValue("transient", transient);
+            insert.Parameters.AddWithValue("now", now.ToUniversalTime());
+            insert.Parameters.AddWithValue("json", activity.Json);
+            insert.Parameters.AddWithValue("channel", Channel);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return activity;
+    }
+
+    public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(
+        string conversationId, long afterSequence, DateTimeOffset? transientSince, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT seq, json, transient FROM dl_activities
+            WHERE conversation_id = @id AND seq > @after AND (NOT transient OR created >= @since)
+            ORDER BY seq LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("id", conversationId);
+        command.Parameters.AddWithValue("after", afterSequence);
+        command.Parameters.AddWithValue("since", transientSince?.ToUniversalTime() ?? DateTimeOffset.MaxValue);
+        command.Parameters.AddWithValue("limit", limit);
+        var activities = new List<StoredActivity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            activities.Add(new StoredActivity(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2)));
+        }
+
+        return activities;
+    }
+
+    public async Task SaveUploadAsync(StoredUpload upload, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "INSERT INTO dl_uploads(id, conversation_id, name, content_type, content) VALUES (@id, @conversation, @name, @type, @content)");
+        command.Parameters.AddWithValue("id", upload.Id);
+        command.Parameters.AddWithValue("conversation", upload.ConversationId);
+        command.Parameters.AddWithValue("name", upload.Name);
+        command.Parameters.AddWithValue("type", upload.ContentType);
+        command.Parameters.AddWithValue("content", upload.Content);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<StoredUpload?> FindUploadAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT id, conversation_id, name, content_type, content FROM dl_uploads WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredUpload(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<byte[]>(4))
+            : null;
+    }
+
+    public async Task<IReadOnlyList<string>> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("DELETE FROM dl_conversations WHERE last_active < @cutoff RETURNING id");
+        command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
+        var deleted = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deleted.Add(reader.GetString(0));
+        }
+
+        return deleted;
+    }
+
+    public async Task<int> DeleteTransientAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("DELETE FROM dl_activities WHERE transient AND created < @cutoff");
+        command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Listens on <see cref="Channel"/> on a connection of its own; when the connection drops, reconnects after a
+    /// second and reports null, since notifications sent meanwhile are lost.
+    /// </summary>
+    public async Task WatchAsync(Action<string?> changed, CancellationToken cancellationToken)
+    {
+        var reconnected = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                connection.Notification += (_, e) => changed(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                if (reconnected)
+                {
+                    changed(null);
+                }
+
+                while (true)
+                {
+                    await connection.WaitAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+            {
+                reconnected = true;
+                await Task.Delay(ReconnectDelay, cancellationToken);
+            }
+        }
+    }
+}
