@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Embedding;
 using BriefingBot.Memory.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         var (status, title, detail) = exception switch
         {
             MemoryStoreException e => (StatusCodes.Status503ServiceUnavailable, "Memory unavailable", e.Message),
+            EmbeddingUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Embedding model unavailable", e.Message),
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request", e.Message),
             _ => (StatusCodes.Status500InternalServerError, "Internal server error", "The server failed to handle the request; the error has been logged."),
         };

@@ -51,13 +51,14 @@ public static class AskEndpoints
         {
             if (body.Stream)
             {
-                await StreamAsync(context, body, filter, answerer, conversations, ct);
+                await StreamAsync(context, body, caller, filter, answerer, conversations, ct);
                 return Results.Empty;
             }
 
             return body.ConversationId is null
                 ? Results.Ok(AnswerResponse.From(await answerer.AskAsync(body.Question, filter, ct)))
-                : Results.Ok(AnswerResponse.From(await conversations.AskAsync(body.ConversationId, body.Question, filter, ct)));
+                : Results.Ok(AnswerResponse.From(await conversations.AskAsync(caller.ConversationKey(body.ConversationId), body.Question, filter, ct))
+                    with { ConversationId = body.ConversationId });
         }
         catch (ArgumentException e) when (!context.Response.HasStarted)
         {
@@ -66,11 +67,11 @@ public static class AskEndpoints
     }
 
     private static async Task StreamAsync(
-        HttpContext context, AskBody body, Memory.Storage.MemoryFilter filter, IQuestionAnswerer answerer, ConversationService conversations, CancellationToken ct)
+        HttpContext context, AskBody body, StaffCaller caller, Memory.Storage.MemoryFilter filter, IQuestionAnswerer answerer, ConversationService conversations, CancellationToken ct)
     {
         var updates = body.ConversationId is null
             ? Stream(answerer.AskStreamingAsync(body.Question!, filter, ct))
-            : Stream(conversations.AskStreamingAsync(body.ConversationId, body.Question!, filter, ct));
+            : Stream(conversations.AskStreamingAsync(caller.ConversationKey(body.ConversationId), body.Question!, filter, ct), body.ConversationId);
         var events = new ServerSentEvents(context.Response);
         await using var enumerator = updates.GetAsyncEnumerator(ct);
         bool more;
@@ -125,11 +126,11 @@ public static class AskEndpoints
         }
     }
 
-    private static async IAsyncEnumerable<(string? Delta, AnswerResponse? Final)> Stream(IAsyncEnumerable<ConversationUpdate> updates)
+    private static async IAsyncEnumerable<(string? Delta, AnswerResponse? Final)> Stream(IAsyncEnumerable<ConversationUpdate> updates, string conversationId)
     {
         await foreach (var update in updates)
         {
-            yield return (update.Delta, update.Final is { } reply ? AnswerResponse.From(reply) : null);
+            yield return (update.Delta, update.Final is { } reply ? AnswerResponse.From(reply) with { ConversationId = conversationId } : null);
         }
     }
 
@@ -150,11 +151,11 @@ public static class AskEndpoints
         return Results.Ok(SearchResponse.From(result));
     }
 
-    private static async Task<IResult> ResetAsync(string id, ConversationService conversations, CancellationToken ct)
+    private static async Task<IResult> ResetAsync(string id, StaffCaller caller, ConversationService conversations, CancellationToken ct)
     {
         try
         {
-            return Results.Ok(new { conversationId = id, forgottenTurns = await conversations.ResetAsync(id, ct) });
+            return Results.Ok(new { conversationId = id, forgottenTurns = await conversations.ResetAsync(caller.ConversationKey(id), ct) });
         }
         catch (ArgumentException e)
         {

@@ -64,6 +64,14 @@ public sealed record StaffCaller
     public bool CanSee(DocumentInfo document) => Scope.All(s =>
         document.Tags.TryGetValue(s.Key, out var values) && values.Any(v => s.Value.Contains(v, StringComparer.Ordinal)));
 
+    /// <summary>
+    /// The key a conversation is kept under: the id the caller chose, within the caller's own space, so that one key
+    /// never reads or resets another's conversation (an unsecured loopback caller uses the id as it is).
+    /// </summary>
+    public string ConversationKey(string conversationId) => JobOwner is { } owner
+        ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(owner)))[..16] + "/" + conversationId
+        : conversationId;
+
     /// <summary>Binds the caller that <see cref="StaffAuthenticationMiddleware"/> authenticated for this request.</summary>
     public static ValueTask<StaffCaller?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         ValueTask.FromResult(context.Items.TryGetValue(typeof(StaffCaller), out var caller) ? caller as StaffCaller : null);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using BriefingBot.Memory.Embedding;
 using Microsoft.Extensions.AI;
 
 namespace BriefingBot.Memory.Generation;
@@ -16,7 +17,16 @@ public sealed class RemoteEmbeddingGenerator(IEmbeddingGenerator<string, Embeddi
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var forwarded = options is null ? null : new EmbeddingGenerationOptions { Dimensions = options.Dimensions, ModelId = options.ModelId };
-        var generated = await inner.GenerateAsync(values, forwarded, cancellationToken).ConfigureAwait(false);
+        GeneratedEmbeddings<Embedding<float>> generated;
+        try
+        {
+            generated = await inner.GenerateAsync(values, forwarded, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new EmbeddingUnavailableException($"The embedding model '{ModelId}' is not available: {e.Message}", e);
+        }
+
         var unit = new GeneratedEmbeddings<Embedding<float>>(generated.Count) { Usage = generated.Usage };
         foreach (var embedding in generated)
         {

@@ -172,6 +172,22 @@ public sealed class ScopeTests(StaffApiFixture api)
         Assert.Equal([StaffApiFixture.EuropeDocument], cited);
     }
 
+    [Fact]
+    public async Task Conversation_OfOneKey_IsNotSeenOrResetByAnother()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = "shared-name-" + Guid.NewGuid().ToString("N");
+        using var asked = await api.SendAsync(HttpMethod.Post, "api/ask", api.FullKey, new { question = "What did Germany order for gas storage?", conversationId = id });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Equal(id, (await asked.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("conversationId").GetString());
+
+        using var otherReset = await api.SendAsync(HttpMethod.Delete, $"api/conversations/{id}", api.EuropeKey);
+        using var ownReset = await api.SendAsync(HttpMethod.Delete, $"api/conversations/{id}", api.FullKey);
+
+        Assert.Equal(0, (await otherReset.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("forgottenTurns").GetInt32());
+        Assert.Equal(1, (await ownReset.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("forgottenTurns").GetInt32());
+    }
+
     private async Task<List<string>> ListIdsAsync(string key, string query)
     {
         using var response = await api.SendAsync(HttpMethod.Get, "api/documents" + query, key);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using BriefingBot.Bot.Tests.Support;
@@ -75,6 +76,28 @@ public sealed class HealthAndReadinessTests
 
         embeddings.Failing = false;
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/ready", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Ask_EmbeddingEndpointFailing_503ProblemNamingTheModel_ThenAnswersAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var embeddings = await EmbeddingEndpoint.StartAsync();
+        await using var host = await TestBotHost.StartAsync(embeddings.Settings(readyCacheSeconds: 0));
+        var question = new { question = "What did the council approve for the harbour?" };
+
+        embeddings.Failing = true;
+        using var failed = await host.Http.PostAsJsonAsync("api/ask", question, ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(failed.Headers.RetryAfter);
+        using var problem = JsonDocument.Parse(await failed.Content.ReadAsStringAsync(ct));
+        Assert.Contains("remote:remote-embeddings", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        embeddings.Failing = false;
+        using var answered = await host.Http.PostAsJsonAsync("api/ask", question, ct);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
     }
 
     [Fact]
