@@ -47,7 +47,8 @@ public sealed class TelemetryExportTests
             var response = await server.Http.PostAsJsonAsync("api/ask", new { question = "Why did the council approve a harbour levy?" }, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var watch = Stopwatch.StartNew();
-            while (watch.Elapsed < TimeSpan.FromSeconds(30) && !(Exported("/v1/traces", "BriefingBot") && Exported("/v1/metrics", "briefingbot.answer.duration")))
+            while (watch.Elapsed < TimeSpan.FromSeconds(30) && !(Exported("/v1/traces", "briefingbot.answer.mode")
+                && Exported("/v1/metrics", "briefingbot.answer.duration") && Exported("/v1/metrics", "briefingbot.retrieval.hits")))
             {
                 await Task.Delay(100, TestContext.Current.CancellationToken);
             }

@@ -36,6 +36,14 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A data source of its own, as another process would have.</summary>
     public NpgsqlDataSource NewDataSource() => NpgsqlDataSource.Create(ConnectionString);
 
+    public async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using BriefingBot.Bot.Tests.Support;
 
 namespace BriefingBot.Cli.Tests.Replicas;
 
@@ -47,7 +48,7 @@ internal sealed class Replica : IAsyncDisposable
     }
 
     /// <summary>Settings for a process sharing <paramref name="database"/>.</summary>
-    public static Dictionary<string, string> Settings(SharedDatabase database, string dataFolder) => new()
+    public static Dictionary<string, string> Settings(TestDatabase database, string dataFolder) => new()
     {
         ["Memory__Store"] = "Postgres",
         ["ConnectionStrings__Postgres"] = database.ConnectionString,
@@ -58,7 +59,7 @@ internal sealed class Replica : IAsyncDisposable
 
     /// <summary>Starts a server and waits until <c>/health</c> answers.</summary>
     public static async Task<Replica> StartAsync(
-        SharedDatabase database, string dataFolder, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null)
+        TestDatabase database, string dataFolder, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null)
     {
         var port = FreePort();
         var info = BotProcess.StartInfo("--urls", $"http://127.0.0.1:{port}");

@@ -9,6 +9,7 @@ using BriefingBot.Memory.Ingestion;
 using BriefingBot.Memory.Jobs;
 using BriefingBot.Memory.Storage.Postgres;
 using Npgsql;
+using BriefingBot.Bot.Tests.Support;
 
 namespace BriefingBot.Cli.Tests.Replicas;
 
@@ -20,7 +21,7 @@ public sealed class ReplicaTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "briefingbot-replicas", Guid.NewGuid().ToString("N"));
     private readonly List<IAsyncDisposable> _owned = [];
-    private SharedDatabase? _database;
+    private TestDatabase? _database;
     private NpgsqlDataSource? _dataSource;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -199,7 +200,7 @@ public sealed class ReplicaTests : IAsyncLifetime
 
     private async Task<(Replica A, Replica B)> StartPairAsync()
     {
-        _database = await SharedDatabase.CreateAsync(Ct);
+        _database = await TestDatabase.CreateAsync(Ct);
         _owned.Add(_database);
         _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
         _owned.Add(_dataSource);
@@ -211,7 +212,7 @@ public sealed class ReplicaTests : IAsyncLifetime
         return (replicas[0], replicas[1]);
     }
 
-    private async Task IngestSampleAsync(SharedDatabase database)
+    private async Task IngestSampleAsync(TestDatabase database)
     {
         var info = BotProcess.StartInfo("ingest", RepositorySample(), "--json");
         foreach (var (name, value) in Replica.Settings(database, Path.Combine(_folder, "cli")))
