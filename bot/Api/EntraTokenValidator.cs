@@ -11,10 +11,6 @@ namespace BriefingBot.Bot.Api;
 /// </summary>
 public sealed class EntraTokenValidator
 {
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
-    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
-
     private readonly EntraApiOptions _options;
     private readonly OpenIdSigningKeys _keys;
     private readonly TimeProvider _time;
@@ -48,22 +44,7 @@ public sealed class EntraTokenValidator
         }
 
         var keys = await _keys.GetAsync(token.Kid, cancellationToken);
-        var result = await _handler.ValidateTokenAsync(raw, new TokenValidationParameters
-        {
-            ValidIssuers = _options.EffectiveIssuers(),
-            ValidAudiences = _options.Audiences,
-            IssuerSigningKeys = keys.Select(k => (SecurityKey)k.Key).ToList(),
-            ValidAlgorithms = Algorithms,
-            ClockSkew = ClockSkew,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            ValidateIssuerSigningKey = true,
-            TryAllIssuerSigningKeys = true,
-            LifetimeValidator = ValidateLifetime,
-        });
+        var result = await _handler.ValidateTokenAsync(raw, SignedTokenParameters.Create(_options.EffectiveIssuers(), _options.Audiences, keys, _time));
         if (!result.IsValid)
         {
             _logger.LogInformation("Entra token rejected: {Reason}", result.Exception?.Message);
@@ -106,11 +87,4 @@ public sealed class EntraTokenValidator
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "bad signature",
         _ => "invalid",
     };
-
-    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return expires is { } exp && exp.ToUniversalTime() + ClockSkew >= now
-            && (notBefore is not { } nbf || nbf.ToUniversalTime() - ClockSkew <= now);
-    }
 }

@@ -15,8 +15,6 @@ namespace BriefingBot.Bot.Channel;
 /// </summary>
 public sealed class BotAuthenticator
 {
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     private static readonly string[] EmulatorIssuers =
     [
         "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/",
@@ -26,8 +24,6 @@ public sealed class BotAuthenticator
         "https://sts.windows.net/cab8a31a-1906-4287-a0d8-4eef66b95f6e/",
         "https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0",
     ];
-
-    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
     private readonly BotOptions _options;
     private readonly OpenIdSigningKeys _channelKeys;
@@ -144,22 +140,7 @@ public sealed class BotAuthenticator
     private async Task<TokenValidationResult> ValidateAsync(string raw, IEnumerable<string> issuers, IReadOnlyList<EndorsedKey> keys, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var parameters = new TokenValidationParameters
-        {
-            ValidIssuers = issuers.ToList(),
-            ValidAudience = _options.MicrosoftAppId,
-            IssuerSigningKeys = keys.Select(k => (SecurityKey)k.Key).ToList(),
-            ValidAlgorithms = Algorithms,
-            ClockSkew = ClockSkew,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            ValidateIssuerSigningKey = true,
-            TryAllIssuerSigningKeys = true,
-            LifetimeValidator = ValidateLifetime,
-        };
+        var parameters = SignedTokenParameters.Create(issuers, [_options.MicrosoftAppId!], keys, _time);
         var result = await _handler.ValidateTokenAsync(raw, parameters);
         if (!result.IsValid)
         {
@@ -169,12 +150,6 @@ public sealed class BotAuthenticator
         return result;
     }
 
-    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return expires is { } exp && exp.ToUniversalTime() + ClockSkew >= now
-            && (notBefore is not { } nbf || nbf.ToUniversalTime() - ClockSkew <= now);
-    }
 
     private bool IsEmulatorIssuer(string? issuer) => issuer is not null && AcceptedEmulatorIssuers().Contains(issuer, StringComparer.Ordinal);
 
