@@ -11,9 +11,6 @@ namespace BriefingBot.Memory.Storage;
 /// </summary>
 public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJobStore
 {
-    private const string Columns =
-        "id, kind, state, payload, progress, result, error, attempts, max_attempts, owner, worker, not_before, created, updated";
-
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     private readonly SqliteFile _file = new(path);
@@ -167,7 +164,7 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
         {
             await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var query = SqliteFile.Command(connection, null,
-                $"SELECT {Columns} FROM jobs WHERE $owner IS NULL OR owner = $owner ORDER BY created DESC LIMIT $limit",
+                $"SELECT {JobRows.Columns} FROM jobs WHERE $owner IS NULL OR owner = $owner ORDER BY created DESC LIMIT $limit",
                 ("$owner", owner), ("$limit", Math.Clamp(limit, 1, 1000)));
             var jobs = new List<JobRecord>();
             await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -192,32 +189,14 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
 
     private static async Task<JobRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        await using var query = SqliteFile.Command(connection, transaction, $"SELECT {Columns} FROM jobs WHERE id = $id", ("$id", id));
+        await using var query = SqliteFile.Command(connection, transaction, $"SELECT {JobRows.Columns} FROM jobs WHERE id = $id", ("$id", id));
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Map(reader) : null;
     }
 
-    private static JobRecord Map(SqliteDataReader reader)
-    {
-        var state = Enum.Parse<JobState>(reader.GetString(2));
-        return new JobRecord
-        {
-            Id = reader.GetString(0),
-            Kind = reader.GetString(1),
-            State = state,
-            Payload = reader.GetString(3),
-            Progress = reader.IsDBNull(4) ? JobProgress.None : JobJson.Deserialize<JobProgress>(reader.GetString(4)),
-            Result = reader.IsDBNull(5) ? null : reader.GetString(5),
-            Error = reader.IsDBNull(6) ? null : reader.GetString(6),
-            Attempts = reader.GetInt32(7),
-            MaxAttempts = reader.GetInt32(8),
-            Owner = reader.IsDBNull(9) ? null : reader.GetString(9),
-            Worker = reader.IsDBNull(10) ? null : reader.GetString(10),
-            LeaseUntil = state == JobState.Running && !reader.IsDBNull(11) ? DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)) : null,
-            Created = Parse(reader.GetString(12)),
-            Updated = Parse(reader.GetString(13)),
-        };
-    }
+    private static JobRecord Map(SqliteDataReader reader) => JobRows.Read(reader, static (r, i) => i == 11
+        ? DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i))
+        : Parse(r.GetString(i)));
 
     private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 

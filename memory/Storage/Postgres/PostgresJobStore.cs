@@ -11,9 +11,6 @@ namespace BriefingBot.Memory.Storage.Postgres;
 /// </summary>
 public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider? time = null) : IJobStore
 {
-    private const string Columns =
-        "id, kind, state, payload, progress, result, error, attempts, max_attempts, owner, worker, not_before, created, updated";
-
     private static readonly string Queued = nameof(JobState.Queued);
     private static readonly string Running = nameof(JobState.Running);
     private static readonly string Succeeded = nameof(JobState.Succeeded);
@@ -78,7 +75,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider? 
                     FOR UPDATE SKIP LOCKED)
                 UPDATE jobs SET state = @running, worker = @worker, not_before = @until, attempts = attempts + 1, updated = @now
                 FROM next WHERE jobs.id = next.id
-                RETURNING {string.Join(", ", Columns.Split(", ").Select(c => "jobs." + c))}
+                RETURNING {string.Join(", ", JobRows.Columns.Split(", ").Select(c => "jobs." + c))}
                 """, connection, transaction);
             Add(take, ("kinds", kinds.ToArray()), ("queued", Queued), ("running", Running), ("now", now), ("worker", worker), ("until", now + lease));
             JobRecord? claimed = null;
@@ -133,7 +130,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider? 
     public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         GuardAsync("read the job", async () =>
         {
-            await using var query = Command($"SELECT {Columns} FROM jobs WHERE id = @id", ("id", id));
+            await using var query = Command($"SELECT {JobRows.Columns} FROM jobs WHERE id = @id", ("id", id));
             await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Map(reader) : null;
         });
@@ -149,7 +146,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider? 
         GuardAsync<IReadOnlyList<JobRecord>>("list the jobs", async () =>
         {
             await using var query = Command(
-                $"SELECT {Columns} FROM jobs WHERE @owner::text IS NULL OR owner = @owner ORDER BY created DESC, id DESC LIMIT @limit",
+                $"SELECT {JobRows.Columns} FROM jobs WHERE @owner::text IS NULL OR owner = @owner ORDER BY created DESC, id DESC LIMIT @limit",
                 ("owner", owner), ("limit", Math.Clamp(limit, 1, 1000)));
             var jobs = new List<JobRecord>();
             await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -190,27 +187,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider? 
         }
     }
 
-    private static JobRecord Map(NpgsqlDataReader reader)
-    {
-        var state = Enum.Parse<JobState>(reader.GetString(2));
-        return new JobRecord
-        {
-            Id = reader.GetString(0),
-            Kind = reader.GetString(1),
-            State = state,
-            Payload = reader.GetString(3),
-            Progress = reader.IsDBNull(4) ? JobProgress.None : JobJson.Deserialize<JobProgress>(reader.GetString(4)),
-            Result = reader.IsDBNull(5) ? null : reader.GetString(5),
-            Error = reader.IsDBNull(6) ? null : reader.GetString(6),
-            Attempts = reader.GetInt32(7),
-            MaxAttempts = reader.GetInt32(8),
-            Owner = reader.IsDBNull(9) ? null : reader.GetString(9),
-            Worker = reader.IsDBNull(10) ? null : reader.GetString(10),
-            LeaseUntil = state == JobState.Running && !reader.IsDBNull(11) ? reader.GetFieldValue<DateTimeOffset>(11) : null,
-            Created = reader.GetFieldValue<DateTimeOffset>(12),
-            Updated = reader.GetFieldValue<DateTimeOffset>(13),
-        };
-    }
+    private static JobRecord Map(NpgsqlDataReader reader) => JobRows.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
 
     private static async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
     {
