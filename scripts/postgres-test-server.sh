@@ -5,6 +5,8 @@
 #   scripts/postgres-test-server.sh stop    stops the server and deletes the cluster
 #   scripts/postgres-test-server.sh env     prints "export BRIEFINGBOT_TEST_POSTGRES=..." for a running server
 #
+# POSTGRES_SERVER_OPTIONS adds server settings at start, e.g. "-c shared_buffers=4GB" for the large store benchmarks.
+#
 # PostgreSQL comes from Debian (postgresql-15, postgresql-server-dev-15). pgvector is built from Debian's own source
 # package (trixie), fetched with `apt-get source` through a private apt configuration under .artifacts (the system's
 # apt lists are not touched), and installed into a private copy of PostgreSQL's tree, so /usr is left as it was.
@@ -117,7 +119,7 @@ start() {
   local port
   port=$(free_port)
   as_postgres "$PG_BIN/pg_ctl" -D "$DATA" -l "$CLUSTER/server.log" -w -t 60 -o \
-    "-c listen_addresses=127.0.0.1 -p $port -k $CLUSTER -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    "-c listen_addresses=127.0.0.1 -p $port -k $CLUSTER -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${POSTGRES_SERVER_OPTIONS:-}" \
     start >/dev/null || { cat "$CLUSTER/server.log" >&2; fail "the server did not start"; }
   "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres \
     -c "CREATE DATABASE $DATABASE" >/dev/null

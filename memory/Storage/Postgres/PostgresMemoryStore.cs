@@ -17,8 +17,8 @@ public sealed class PostgresMemoryStore : IMemoryStore
 {
     private const string TextSearchConfig = "english";
 
-    /// <summary>The weight of the chunk text's lexemes in <c>tsv</c> (the title's are 'A').</summary>
-    private const string TextWeight = "'{d}'";
+    /// <summary>Memory for one keyword search's aggregation, so a long posting list is summed without spilling to disk.</summary>
+    private const string KeywordWorkMemory = "64MB";
 
     /// <summary>
     /// How many chunks there are, for inverse document frequencies: counted exactly in small memories, taken from the
@@ -37,6 +37,9 @@ public sealed class PostgresMemoryStore : IMemoryStore
         SELECT coalesce(CASE WHEN reltuples >= 20000 THEN (SELECT avg(token_count) FROM chunks TABLESAMPLE SYSTEM (1))
             ELSE (SELECT avg(token_count) FROM chunks) END, 1)::float8 FROM pg_class WHERE oid = 'chunks'::regclass
         """;
+
+    /// <summary>The lexeme a query term is indexed under (the stemmed word; none for a stop word).</summary>
+    private static string LexemeSql(string term) => $"(tsvector_to_array(to_tsvector('{TextSearchConfig}', {term})))[1]";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _server;
@@ -206,9 +209,10 @@ public sealed class PostgresMemoryStore : IMemoryStore
     }
 
     /// <summary>
-    /// BM25 over the chunks matching any of the terms, as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf =
+    /// BM25 over the chunks holding any of the terms, as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf =
     /// ln((N - n + 0.5) / (n + 0.5))): a term's frequency counts title occurrences twice, and the chunk's length is its
-    /// token count. Frequencies come from the stored <c>tsvector</c>, so only the matching chunks are read.
+    /// token count. Everything is read from the postings table's primary key (an index-only scan per query term), so a
+    /// search costs the length of its terms' posting lists, not a visit to every matching chunk.
     /// </summary>
     public async Task<IReadOnlyList<ScoredChunk>> KeywordSearchAsync(IReadOnlyList<string> terms, MemoryFilter filter, int limit, CancellationToken cancellationToken = default)
     {
@@ -220,71 +224,44 @@ public sealed class PostgresMemoryStore : IMemoryStore
         return await GuardAsync("search the memory", async () =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            var queries = terms.Select((_, i) => $"plainto_tsquery('{TextSearchConfig}', @t{i})").ToList();
-            var any = "(" + string.Join(" || ", queries) + ")";
-            var termParameters = terms.Select((t, i) => ($"t{i}", (object?)t)).ToList();
-
-            var lexemes = new List<string>();
-            var weights = new List<double>();
-            double averageLength;
-            await using (var count = Command(connection,
-                $"""
-                SELECT ({ChunkTotalSql}), ({AverageLengthSql}),
-                       {string.Join(", ", queries.Select((q, i) => $"count(*) FILTER (WHERE tsv @@ {q}), (tsvector_to_array(to_tsvector('{TextSearchConfig}', @t{i})))[1]"))}
-                FROM chunks WHERE tsv @@ {any}
-                """,
-                termParameters))
-            {
-                await using var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var total = reader.GetInt64(0);
-                averageLength = Math.Max(reader.GetDouble(1), 1);
-                for (var i = 0; i < terms.Count; i++)
-                {
-                    var frequency = reader.GetInt64(2 + 2 * i);
-                    if (frequency == 0 || reader.IsDBNull(3 + 2 * i))
-                    {
-                        continue;
-                    }
-
-                    lexemes.Add(reader.GetString(3 + 2 * i));
-                    weights.Add(Math.Max(Math.Log((total - frequency + 0.5) / (frequency + 0.5)), 1e-6));
-                }
-            }
-
-            if (lexemes.Count == 0)
-            {
-                return (IReadOnlyList<ScoredChunk>)[];
-            }
-
-            var parameters = new List<(string, object?)>(termParameters)
-            {
-                ("limit", limit), ("lexemes", lexemes.ToArray()), ("idfs", weights.ToArray()), ("average", averageLength),
-            };
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var parameters = new List<(string, object?)> { ("terms", terms.ToArray()), ("limit", limit) };
             var where = FilterSql(filter, "document_id", parameters);
-            await using var command = Command(connection,
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(Batched($"SET LOCAL work_mem = '{KeywordWorkMemory}'"));
+            batch.BatchCommands.Add(Batched(
                 $"""
-                WITH terms AS (SELECT lexeme, idf FROM unnest(@lexemes::text[], @idfs::float8[]) AS t(lexeme, idf)),
-                matched AS MATERIALIZED (
-                    SELECT id, tsv, token_count FROM chunks WHERE tsv @@ {any} {(where.Length > 0 ? "AND " + where : "")})
-                SELECT m.id, sum(t.idf * f.tf * 2.2 / (f.tf + 1.2 * (0.25 + 0.75 * m.token_count / @average)))::real AS score
-                FROM matched m
-                CROSS JOIN LATERAL unnest(m.tsv) AS u(lexeme, positions, weights)
-                JOIN terms t ON t.lexeme = u.lexeme
-                CROSS JOIN LATERAL (SELECT sum(CASE w WHEN 'A' THEN 2 ELSE 1 END)::float8 AS tf FROM unnest(u.weights) AS w) f
-                GROUP BY m.id
-                ORDER BY score DESC, m.id LIMIT @limit
-                """, parameters);
+                WITH corpus AS MATERIALIZED (SELECT ({ChunkTotalSql})::float8 AS total, ({AverageLengthSql}) AS average),
+                query AS MATERIALIZED (
+                    SELECT {LexemeSql("term")} AS lexeme, count(*) AS repeats FROM unnest(@terms::text[]) AS q(term) GROUP BY 1),
+                weighted AS MATERIALIZED (
+                    SELECT q.lexeme, q.repeats * greatest(ln((c.total - d.chunks + 0.5) / (d.chunks + 0.5)), 1e-6) AS idf, c.average
+                    FROM query q CROSS JOIN corpus c
+                    CROSS JOIN LATERAL (SELECT count(*) AS chunks FROM chunk_terms p WHERE p.lexeme = q.lexeme) d
+                    WHERE q.lexeme IS NOT NULL AND d.chunks > 0)
+                SELECT p.chunk_id, sum(w.idf * f.tf * 2.2 / (f.tf + 1.2 * (0.25 + 0.75 * p.chunk_tokens / w.average)))::real AS score
+                FROM weighted w
+                JOIN chunk_terms p ON p.lexeme = w.lexeme
+                CROSS JOIN LATERAL (SELECT (p.text_frequency + 2 * p.title_frequency)::float8 AS tf) f
+                {(where.Length > 0 ? $"WHERE p.chunk_id IN (SELECT id FROM chunks WHERE {where})" : "")}
+                GROUP BY p.chunk_id
+                ORDER BY score DESC, p.chunk_id LIMIT @limit
+                """, [.. parameters]));
             var hits = new List<ScoredChunk>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
+                while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                }
+
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     hits.Add(new ScoredChunk(reader.GetInt64(0), reader.GetFloat(1)));
                 }
             }
 
-            return hits;
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<ScoredChunk>)hits;
         }).ConfigureAwait(false);
     }
 
@@ -380,21 +357,29 @@ public sealed class PostgresMemoryStore : IMemoryStore
     public async Task<(IReadOnlyDictionary<string, int> Frequencies, int Chunks)> TermFrequenciesAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken = default) =>
         await GuardAsync("read the memory", async () =>
         {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
-            await using var command = Command(connection,
+            await using var command = _dataSource.CreateCommand(
                 $"""
-                SELECT count(*) FROM chunks, plainto_tsquery('{TextSearchConfig}', @term) AS q
-                WHERE tsv @@ q AND ts_filter(tsv, {TextWeight}) @@ q
-                """, [("term", "")]);
-            foreach (var term in terms)
+                SELECT ({ChunkTotalSql}), NULL, 0
+                UNION ALL
+                SELECT NULL, q.term, (SELECT count(*) FROM chunk_terms p WHERE p.lexeme = {LexemeSql("q.term")} AND p.text_frequency > 0)
+                FROM unnest(@terms::text[]) AS q(term)
+                """);
+            command.Parameters.AddWithValue("terms", terms.ToArray());
+            var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+            var chunks = 0;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                command.Parameters["term"].Value = term;
-                frequencies[term] = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                if (reader.IsDBNull(1))
+                {
+                    chunks = (int)reader.GetInt64(0);
+                }
+                else
+                {
+                    frequencies[reader.GetString(1)] = (int)reader.GetInt64(2);
+                }
             }
 
-            await using var total = Command(connection, ChunkTotalSql, []);
-            var chunks = Convert.ToInt32(await total.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             return ((IReadOnlyDictionary<string, int>)frequencies, chunks);
         }).ConfigureAwait(false);
 

@@ -128,7 +128,7 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
             var seconds = clock.Elapsed.TotalSeconds;
             if (store is PostgresMemoryStore postgres)
             {
-                await ExecuteAsync(postgres, "VACUUM ANALYZE chunks", cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(postgres, "VACUUM ANALYZE chunks, chunk_terms", cancellationToken).ConfigureAwait(false);
             }
 
             writes.Add(name, corpus.Documents.Count, corpus.Chunks, Fixed(seconds, 1), Fixed(corpus.Documents.Count / seconds, 0), Fixed(corpus.Chunks / seconds, 0));
@@ -186,7 +186,7 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
                     SET max_parallel_maintenance_workers = 2;
                     CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops);
                     """, cancellationToken).ConfigureAwait(false);
-                await ExecuteAsync(store, "VACUUM ANALYZE chunks", cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(store, "VACUUM ANALYZE chunks, chunk_terms", cancellationToken).ConfigureAwait(false);
                 var buildSeconds = build.Elapsed.TotalSeconds;
                 Console.Error.WriteLine($"  PostgreSQL {size}: loaded in {loadSeconds:F0} s, index built in {buildSeconds:F0} s");
                 await AddScaleRowAsync(table, "PostgreSQL (HNSW)", store, settings, embedder, questions, loadSeconds, buildSeconds, cancellationToken).ConfigureAwait(false);
@@ -300,7 +300,7 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
     {
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("SELECT current_setting('server_version') || ', pgvector ' || coalesce((SELECT extversion FROM pg_extension WHERE extname = 'vector'), '?')", connection);
+        await using var command = new NpgsqlCommand("SELECT current_setting('server_version') || ', pgvector ' || coalesce((SELECT extversion FROM pg_extension WHERE extname = 'vector'), '?') || ', shared_buffers ' || current_setting('shared_buffers')", connection);
         return (string)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 

@@ -417,7 +417,7 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
         return store;
     }
 
-    private async Task<IMemoryStore> NewStoreAsync()
+    protected async Task<IMemoryStore> NewStoreAsync()
     {
         await CreateLocationAsync();
         _located = true;
