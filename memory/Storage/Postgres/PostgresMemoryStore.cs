@@ -211,7 +211,8 @@ public sealed class PostgresMemoryStore : IMemoryStore
     /// <summary>
     /// BM25 over the chunks holding any of the terms, as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf =
     /// ln((N - n + 0.5) / (n + 0.5))): a term's frequency counts title occurrences twice, and the chunk's length is its
-    /// token count. Everything is read from the postings table's primary key (an index-only scan per query term), so a
+    /// token count. Per posting that is weight × tf / (tf + 0.3 + per_token × length), with weight = 2.2 × idf and
+    /// per_token = 0.9 / average length, all in float8 (a numeric literal there would make every row numeric arithmetic). Everything is read from the postings table's primary key (an index-only scan per query term), so a
     /// search costs the length of its terms' posting lists, not a visit to every matching chunk.
     /// </summary>
     public async Task<IReadOnlyList<ScoredChunk>> KeywordSearchAsync(IReadOnlyList<string> terms, MemoryFilter filter, int limit, CancellationToken cancellationToken = default)
@@ -235,11 +236,12 @@ public sealed class PostgresMemoryStore : IMemoryStore
                 query AS MATERIALIZED (
                     SELECT {LexemeSql("term")} AS lexeme, count(*) AS repeats FROM unnest(@terms::text[]) AS q(term) GROUP BY 1),
                 weighted AS MATERIALIZED (
-                    SELECT q.lexeme, q.repeats * greatest(ln((c.total - d.chunks + 0.5) / (d.chunks + 0.5)), 1e-6) AS idf, c.average
+                    SELECT q.lexeme, 2.2::float8 * q.repeats * greatest(ln((c.total - d.chunks + 0.5) / (d.chunks + 0.5)), 1e-6) AS weight,
+                           0.9::float8 / c.average AS per_token
                     FROM query q CROSS JOIN corpus c
                     CROSS JOIN LATERAL (SELECT count(*) AS chunks FROM chunk_terms p WHERE p.lexeme = q.lexeme) d
                     WHERE q.lexeme IS NOT NULL AND d.chunks > 0)
-                SELECT p.chunk_id, sum(w.idf * f.tf * 2.2 / (f.tf + 1.2 * (0.25 + 0.75 * p.chunk_tokens / w.average)))::real AS score
+                SELECT p.chunk_id, sum(w.weight * f.tf / (f.tf + 0.3::float8 + w.per_token * p.chunk_tokens))::real AS score
                 FROM weighted w
                 JOIN chunk_terms p ON p.lexeme = w.lexeme
                 CROSS JOIN LATERAL (SELECT (p.text_frequency + 2 * p.title_frequency)::float8 AS tf) f
