@@ -55,7 +55,7 @@ public sealed class MessagesEndpoint(
             return Results.Json(new ExpectedReplies(sender.Activities), ActivityJson.Options);
         }
 
-        if (!queue.TryEnqueue(activity))
+        if (!queue.TryEnqueue(new QueuedTurn(activity, context.TraceIdentifier)))
         {
             context.Response.Headers.RetryAfter = "5";
             return Results.Problem("The bot is busy; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BriefingBot.Bot.Activities;
+using BriefingBot.Bot.Operations;
 using BriefingBot.Bot.Turns;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ public sealed class TurnQueue(BriefingTurnHandler handler, ConnectorClient conne
 {
     public const int Capacity = 1000;
 
-    private readonly Channel<Activity> _queue = System.Threading.Channels.Channel.CreateBounded<Activity>(
+    private readonly Channel<QueuedTurn> _queue = System.Threading.Channels.Channel.CreateBounded<QueuedTurn>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false });
 
     private readonly Dictionary<string, ConversationGate> _conversations = new(StringComparer.Ordinal);
@@ -24,10 +25,10 @@ public sealed class TurnQueue(BriefingTurnHandler handler, ConnectorClient conne
     public int Pending => Volatile.Read(ref _pending);
 
     /// <summary>Queues a turn; false when the queue is full.</summary>
-    public bool TryEnqueue(Activity activity)
+    public bool TryEnqueue(QueuedTurn turn)
     {
         Interlocked.Increment(ref _pending);
-        if (_queue.Writer.TryWrite(activity))
+        if (_queue.Writer.TryWrite(turn))
         {
             return true;
         }
@@ -41,8 +42,9 @@ public sealed class TurnQueue(BriefingTurnHandler handler, ConnectorClient conne
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
-        await foreach (var activity in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (activity, correlationId) in _queue.Reader.ReadAllAsync(stoppingToken))
         {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { [CorrelationId.ScopeKey] = correlationId });
             var key = BriefingTurnHandler.ConversationKey(activity);
             var gate = Enter(key);
             try

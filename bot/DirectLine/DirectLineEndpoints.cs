@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BriefingBot.Bot.Activities;
+using BriefingBot.Bot.Turns;
 using BriefingBot.Bot.WebChat;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -95,7 +96,7 @@ public sealed class DirectLineEndpoints(
         }
 
         logger.LogInformation("Direct Line conversation {Conversation} started", conversationId);
-        turns.TryEnqueue(new Activity
+        turns.TryEnqueue(new QueuedTurn(new Activity
         {
             Type = ActivityTypes.ConversationUpdate,
             ChannelId = Channels.DirectLine,
@@ -105,7 +106,7 @@ public sealed class DirectLineEndpoints(
             Locale = Truncate(parameters?.Locale, 20),
             MembersAdded = [turns.Bot, new ChannelAccount { Id = userId ?? "user", Name = parameters?.User?.Name, Role = "user" }],
             Timestamp = time.GetUtcNow(),
-        });
+        }, context.TraceIdentifier));
         return Results.Json(response, statusCode: StatusCodes.Status201Created);
     }
 
@@ -155,7 +156,7 @@ public sealed class DirectLineEndpoints(
 
         return activity is null
             ? DirectLineErrors.MissingProperty("The body must be an activity (a JSON object).")
-            : await AcceptAsync(activity, caller, conversationId, context.RequestAborted);
+            : await AcceptAsync(activity, caller, conversationId, context.TraceIdentifier, context.RequestAborted);
     }
 
     /// <summary><c>GET conversations/{id}/activities?watermark=</c>: the activities after the watermark (typing is stream-only).</summary>
@@ -251,7 +252,7 @@ public sealed class DirectLineEndpoints(
         activity.Type ??= ActivityTypes.Message;
         activity.From ??= new ChannelAccount { Id = Truncate(request.Query["userId"].ToString(), 128) };
         activity.Attachments = attachments;
-        return await AcceptAsync(activity, caller, conversationId, context.RequestAborted);
+        return await AcceptAsync(activity, caller, conversationId, context.TraceIdentifier, context.RequestAborted);
     }
 
     /// <summary><c>GET attachments/{id}</c>: an uploaded file; its unguessable id is the capability.</summary>
@@ -308,7 +309,7 @@ public sealed class DirectLineEndpoints(
         string.IsNullOrEmpty(text) || text == "-" ? 0
         : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private async Task<IResult> AcceptAsync(Activity activity, DirectLineCaller caller, string conversationId, CancellationToken cancellationToken)
+    private async Task<IResult> AcceptAsync(Activity activity, DirectLineCaller caller, string conversationId, string correlationId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(activity.Type))
         {
@@ -343,7 +344,7 @@ public sealed class DirectLineEndpoints(
                 return DirectLineErrors.BadArgument(failed.Body?.GetRawText() ?? $"The bot refused the activity ({failed.Status}).");
             }
         }
-        else if (!turns.TryEnqueue(activity))
+        else if (!turns.TryEnqueue(new QueuedTurn(activity, correlationId)))
         {
             return DirectLineErrors.Result(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The bot is busy; try again shortly.");
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BriefingBot.Bot.Activities;
+using BriefingBot.Bot.Operations;
 using BriefingBot.Bot.Turns;
 
 namespace BriefingBot.Bot.DirectLine;
@@ -15,7 +16,7 @@ public sealed class DirectLineTurns(BriefingTurnHandler handler, ConversationHub
     public const int Capacity = 1000;
     private const int Workers = 4;
 
-    private readonly Channel<Activity> _queue = System.Threading.Channels.Channel.CreateBounded<Activity>(
+    private readonly Channel<QueuedTurn> _queue = System.Threading.Channels.Channel.CreateBounded<QueuedTurn>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite });
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _conversations = new(StringComparer.Ordinal);
@@ -24,7 +25,7 @@ public sealed class DirectLineTurns(BriefingTurnHandler handler, ConversationHub
     public ChannelAccount Bot => new() { Id = options.BotId, Name = options.BotName, Role = "bot" };
 
     /// <summary>Queues a turn; false when the queue is full.</summary>
-    public bool TryEnqueue(Activity activity) => _queue.Writer.TryWrite(activity);
+    public bool TryEnqueue(QueuedTurn turn) => _queue.Writer.TryWrite(turn);
 
     /// <summary>Runs a turn now and returns its invoke response (for activities answered in the HTTP response).</summary>
     public async Task<InvokeResponse?> RunAsync(Activity activity, CancellationToken cancellationToken)
@@ -49,8 +50,9 @@ public sealed class DirectLineTurns(BriefingTurnHandler handler, ConversationHub
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
-        await foreach (var activity in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (activity, correlationId) in _queue.Reader.ReadAllAsync(stoppingToken))
         {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { [CorrelationId.ScopeKey] = correlationId });
             var gate = Gate(activity.Conversation!.Id!);
             await gate.WaitAsync(stoppingToken);
             try

@@ -83,4 +83,68 @@ public sealed class CorrelationIdTests
         Assert.Equal(activity.Conversation!.Id, turn.Scope["ConversationId"]);
         Assert.Equal("turn-0042", turn.Scope["CorrelationId"]);
     }
+
+    [Fact]
+    public async Task Turn_QueuedFromTheChannel_LogLinesCarryTheRequestsCorrelationId()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await TestBotHost.StartAsync(VerboseLogging, services => services.AddSingleton<ILoggerProvider>(logs));
+        var activity = TestActivities.Message("http://127.0.0.1:9/", "Why was the harbour levy approved?", conversationType: "personal");
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.MessagesUrl)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(activity, ActivityJson.Options), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Correlation-Id", "queued-0007");
+
+        var response = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var turn = await WaitForTurnLogAsync(logs, activity.Id!);
+        Assert.Equal("queued-0007", turn.Scope["CorrelationId"]);
+        Assert.Equal(activity.Conversation!.Id, turn.Scope["ConversationId"]);
+    }
+
+    [Fact]
+    public async Task Turn_QueuedFromDirectLine_LogLinesCarryTheRequestsCorrelationId()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await TestBotHost.StartAsync(VerboseLogging, services => services.AddSingleton<ILoggerProvider>(logs));
+        var ct = TestContext.Current.CancellationToken;
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Post, "webchat/token");
+        tokenRequest.Headers.Add("Origin", host.BaseUrl);
+        var token = (await (await host.Http.SendAsync(tokenRequest, ct)).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("token").GetString();
+        using var start = new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations");
+        start.Headers.Authorization = new("Bearer", token);
+        var conversation = (await (await host.Http.SendAsync(start, ct)).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("conversationId").GetString();
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"v3/directline/conversations/{conversation}/activities")
+        {
+            Content = JsonContent.Create(new { type = "message", from = new { id = "reader" }, text = "Why was the harbour levy approved?" }),
+        };
+        post.Headers.Authorization = new("Bearer", token);
+        post.Headers.Add("X-Correlation-Id", "widget-0815");
+
+        var response = await host.Http.SendAsync(post, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
+        var turn = await WaitForTurnLogAsync(logs, id);
+        Assert.Equal("widget-0815", turn.Scope["CorrelationId"]);
+        Assert.Equal(conversation, turn.Scope["ConversationId"]);
+    }
+
+    private static async Task<CapturedLog> WaitForTurnLogAsync(CapturingLoggerProvider logs, string activityId)
+    {
+        for (var waited = 0; waited < 300; waited++)
+        {
+            if (logs.Entries.FirstOrDefault(e => e.Message.StartsWith("Handling a message activity", StringComparison.Ordinal)
+                && Equals(e.Scope.GetValueOrDefault("ActivityId"), activityId)) is { } entry)
+            {
+                return entry;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"No turn for activity {activityId} was logged within 15 s.");
+    }
 }
