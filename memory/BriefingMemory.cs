@@ -127,7 +127,11 @@ public sealed class BriefingMemory : IDisposable
     }
 
     public Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default) =>
-        _pipeline.IngestAsync(request, cancellationToken);
+        _pipeline.IngestAsync(request, null, cancellationToken);
+
+    /// <summary>Ingests one document, telling <paramref name="onStep"/> the name of each pipeline step as it starts.</summary>
+    public Task<IngestResult> IngestAsync(IngestRequest request, Func<string, CancellationToken, Task> onStep, CancellationToken cancellationToken = default) =>
+        _pipeline.IngestAsync(request, onStep, cancellationToken);
 
     public IAsyncEnumerable<IngestResult> IngestAsync(IAsyncEnumerable<IngestRequest> requests, CancellationToken cancellationToken = default) =>
         _pipeline.IngestAsync(requests, cancellationToken);

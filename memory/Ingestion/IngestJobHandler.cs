@@ -13,7 +13,8 @@ public sealed class IngestJobHandler(BriefingMemory memory) : IJobHandler
 {
     public const string Kind = "ingest";
 
-    private const int Steps = 4;
+    private static readonly string[] Steps =
+        [IngestionPipeline.ExtractStep, IngestionPipeline.PartitionStep, IngestionPipeline.EmbedStep, IngestionPipeline.SaveStep];
 
     string IJobHandler.Kind => Kind;
 
@@ -40,15 +41,17 @@ public sealed class IngestJobHandler(BriefingMemory memory) : IJobHandler
             throw new JobFailedException(e.Message, e);
         }
 
-        await execution.ReportAsync(new JobProgress(0, Steps, IngestionPipeline.ExtractStep), cancellationToken).ConfigureAwait(false);
-        var result = await memory.IngestAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await memory.IngestAsync(
+            request,
+            (step, ct) => execution.ReportAsync(new JobProgress(Array.IndexOf(Steps, step), Steps.Length, step), ct),
+            cancellationToken).ConfigureAwait(false);
         if (result.Outcome == IngestOutcome.Failed)
         {
             var error = result.Error ?? "The document could not be ingested.";
             throw result.Transient ? new MemoryStoreException(error) : new JobFailedException(error);
         }
 
-        await execution.ReportAsync(new JobProgress(Steps, Steps), cancellationToken).ConfigureAwait(false);
+        await execution.ReportAsync(new JobProgress(Steps.Length, Steps.Length), cancellationToken).ConfigureAwait(false);
         return JobJson.Serialize(result);
     }
 }

@@ -36,9 +36,10 @@ public sealed class IngestionPipeline(
     private readonly SentenceChunker _chunker = new(tokens, chunking);
     private readonly ChunkEmbeddingText _embeddingText = new(tokens, chunking);
 
-    public async Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Ingests one document; <paramref name="onStep"/>, when given, hears each step's name as the step starts.</summary>
+    public async Task<IngestResult> IngestAsync(IngestRequest request, Func<string, CancellationToken, Task>? onStep, CancellationToken cancellationToken = default)
     {
-        await foreach (var result in IngestAsync(new[] { request }.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false))
+        await foreach (var result in IngestAsync(new[] { request }.ToAsyncEnumerable(), onStep, cancellationToken).ConfigureAwait(false))
         {
             return result;
         }
@@ -46,8 +47,13 @@ public sealed class IngestionPipeline(
         throw new InvalidOperationException("The pipeline returned no result.");
     }
 
-    public async IAsyncEnumerable<IngestResult> IngestAsync(IAsyncEnumerable<IngestRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<IngestResult> IngestAsync(IAsyncEnumerable<IngestRequest> requests, CancellationToken cancellationToken = default) =>
+        IngestAsync(requests, null, cancellationToken);
+
+    private async IAsyncEnumerable<IngestResult> IngestAsync(
+        IAsyncEnumerable<IngestRequest> requests, Func<string, CancellationToken, Task>? onStep, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        onStep ??= static (_, _) => Task.CompletedTask;
         using var span = BriefingTelemetry.Source.StartActivity(BriefingTelemetry.IngestSpan);
         var documents = 0;
         var failed = 0;
@@ -73,7 +79,7 @@ public sealed class IngestionPipeline(
         await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             var started = Stopwatch.GetTimestamp();
-            var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false) with { Started = started };
+            var prepared = await PrepareAsync(request, onStep, cancellationToken).ConfigureAwait(false) with { Started = started };
             if (prepared.Result is not null)
             {
                 yield return Record(prepared.Result, started);
@@ -84,7 +90,7 @@ public sealed class IngestionPipeline(
             batchChunks += prepared.Chunks.Count;
             if (batchChunks >= BatchChunks)
             {
-                var saved = await EmbedAndSaveAsync(batch, cancellationToken).ConfigureAwait(false);
+                var saved = await EmbedAndSaveAsync(batch, onStep, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < saved.Count; i++)
                 {
                     yield return Record(saved[i], batch[i].Started);
@@ -95,7 +101,7 @@ public sealed class IngestionPipeline(
             }
         }
 
-        var rest = await EmbedAndSaveAsync(batch, cancellationToken).ConfigureAwait(false);
+        var rest = await EmbedAndSaveAsync(batch, onStep, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < rest.Count; i++)
         {
             yield return Record(rest[i], batch[i].Started);
@@ -110,11 +116,12 @@ public sealed class IngestionPipeline(
         _ => "failed",
     };
 
-    private async Task<Prepared> PrepareAsync(IngestRequest request, CancellationToken cancellationToken)
+    private async Task<Prepared> PrepareAsync(IngestRequest request, Func<string, CancellationToken, Task> onStep, CancellationToken cancellationToken)
     {
         var id = request.DocumentId ?? request.Source ?? request.FileName;
         try
         {
+            await onStep(ExtractStep, cancellationToken).ConfigureAwait(false);
             ExtractedText extracted;
             if (request.FileName is not null)
             {
@@ -139,6 +146,7 @@ public sealed class IngestionPipeline(
             id = DocumentId.Validate(request.DocumentId ?? DocumentId.FromContent(text));
             var title = FirstNonEmpty(request.Title, extracted.Title) ?? FallbackTitle(text);
             var published = request.Published ?? extracted.Published;
+            await onStep(PartitionStep, cancellationToken).ConfigureAwait(false);
             var chunks = _chunker.Chunk(text);
             var hash = ContentHash(text, title, request.Source, published, request.Tags);
             var existing = await store.GetContentHashAsync(id, cancellationToken).ConfigureAwait(false);
@@ -176,7 +184,7 @@ public sealed class IngestionPipeline(
         }
     }
 
-    private async Task<List<IngestResult>> EmbedAndSaveAsync(List<Prepared> batch, CancellationToken cancellationToken)
+    private async Task<List<IngestResult>> EmbedAndSaveAsync(List<Prepared> batch, Func<string, CancellationToken, Task> onStep, CancellationToken cancellationToken)
     {
         var results = new List<IngestResult>(batch.Count);
         if (batch.Count == 0)
@@ -184,8 +192,10 @@ public sealed class IngestionPipeline(
             return results;
         }
 
+        await onStep(EmbedStep, cancellationToken).ConfigureAwait(false);
         var inputs = batch.SelectMany(p => p.Chunks.Select(c => p.TitleLine + c.Text)).ToList();
         var embeddings = await embedder.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await onStep(SaveStep, cancellationToken).ConfigureAwait(false);
         var next = 0;
         foreach (var prepared in batch)
         {
