@@ -212,8 +212,9 @@ public sealed class PostgresMemoryStore : IMemoryStore
     /// BM25 over the chunks holding any of the terms, as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf =
     /// ln((N - n + 0.5) / (n + 0.5))): a term's frequency counts title occurrences twice, and the chunk's length is its
     /// token count. Per posting that is weight × tf / (tf + 0.3 + per_token × length), with weight = 2.2 × idf and
-    /// per_token = 0.9 / average length, all in float8 (a numeric literal there would make every row numeric arithmetic). Everything is read from the postings table's primary key (an index-only scan per query term), so a
-    /// search costs the length of its terms' posting lists, not a visit to every matching chunk.
+    /// per_token = 0.9 / average length, all in float8 (a numeric literal there would make every row numeric
+    /// arithmetic). Everything is read from the postings table's primary key (an index-only scan per query term), so
+    /// a search costs the length of its terms' posting lists, not a visit to every matching chunk.
     /// </summary>
     public async Task<IReadOnlyList<ScoredChunk>> KeywordSearchAsync(IReadOnlyList<string> terms, MemoryFilter filter, int limit, CancellationToken cancellationToken = default)
     {
