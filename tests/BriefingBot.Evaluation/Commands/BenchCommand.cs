@@ -19,7 +19,6 @@ namespace BriefingBot.Evaluation.Commands;
 /// </summary>
 internal sealed class BenchCommand(Workspace workspace, CommandLine options)
 {
-    private const int WarmUp = 20;
     private const int DefaultAsks = 300;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -142,31 +141,11 @@ internal sealed class BenchCommand(Workspace workspace, CommandLine options)
         using var memory = await CachedCorpus.OpenAsync(workspace, SciFact.Name, settings, embedder, () => data.IngestRequests(), cancellationToken).ConfigureAwait(false);
         var statistics = await memory.Store.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
         var questions = data.Queries.Subsample(options.Queries ?? DefaultAsks).Select(q => q.Text).ToList();
-        foreach (var question in questions.Take(WarmUp))
-        {
-            await memory.AskAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-
-        var embed = new List<double>();
-        var search = new List<double>();
-        var ask = new List<double>();
-        var clock = new Stopwatch();
-        foreach (var question in questions)
-        {
-            clock.Restart();
-            await embedder.GenerateAsync([question], EmbeddingPurpose.QueryOptions, cancellationToken).ConfigureAwait(false);
-            embed.Add(clock.Elapsed.TotalMilliseconds);
-            clock.Restart();
-            await memory.SearchAsync(new SearchRequest { Query = question, Limit = settings.Answer.Passages }, cancellationToken).ConfigureAwait(false);
-            search.Add(clock.Elapsed.TotalMilliseconds);
-            clock.Restart();
-            await memory.AskAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
-            ask.Add(clock.Elapsed.TotalMilliseconds);
-        }
+        var latency = await WarmLatency.MeasureAsync(memory, questions, settings.Answer.Passages, embedder, cancellationToken).ConfigureAwait(false);
 
         var bytes = new[] { "", "-wal" }.Select(s => new FileInfo(settings.StorePath + s)).Where(f => f.Exists).Sum(f => f.Length);
         return new LatencyFigures(statistics.Documents, statistics.Chunks, bytes / (1024.0 * 1024),
-            [("query embedding", embed), ("search (hybrid)", search), ("ask (search + answer)", ask)]);
+            [("query embedding", latency.Embed), ("search (hybrid)", latency.Search), ("ask (search + answer)", latency.Ask)]);
     }
 
     private static double PeakMemoryMegabytes()

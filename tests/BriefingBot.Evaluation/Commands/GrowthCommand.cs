@@ -15,7 +15,6 @@ namespace BriefingBot.Evaluation.Commands;
 /// </summary>
 internal sealed class GrowthCommand(Workspace workspace, CommandLine options)
 {
-    private const int WarmUp = 20;
     private const int DefaultAsks = 200;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -43,22 +42,7 @@ internal sealed class GrowthCommand(Workspace workspace, CommandLine options)
             var clock = Stopwatch.StartNew();
             await memory.SearchAsync(new SearchRequest { Query = questions[0], Limit = 1 }, cancellationToken).ConfigureAwait(false);
             var firstSearch = clock.Elapsed.TotalMilliseconds;
-            foreach (var question in questions.Take(WarmUp))
-            {
-                await memory.AskAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
-            var search = new List<double>();
-            var ask = new List<double>();
-            foreach (var question in questions)
-            {
-                clock.Restart();
-                await memory.SearchAsync(new SearchRequest { Query = question, Limit = memoryOptions.Answer.Passages }, cancellationToken).ConfigureAwait(false);
-                search.Add(clock.Elapsed.TotalMilliseconds);
-                clock.Restart();
-                await memory.AskAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
-                ask.Add(clock.Elapsed.TotalMilliseconds);
-            }
+            var (_, search, ask) = await WarmLatency.MeasureAsync(memory, questions, memoryOptions.Answer.Passages, null, cancellationToken).ConfigureAwait(false);
 
             var row = new Row(size, statistics.Chunks, statistics.Documents, firstSearch, search, ask);
             rows.Add(row);
@@ -77,7 +61,7 @@ internal sealed class GrowthCommand(Workspace workspace, CommandLine options)
         var body = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Machine {MachineLoad.Describe(loadBefore, loadAfter)}.")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Model {embedder.Profile.Id}, settings of `appsettings.json`; {questions.Count} SciFact train queries as questions (after {WarmUp} warm-up asks), each asked once per memory: `SearchAsync` (hybrid, the {settings.Answer.Passages} passages `ask` reads), then `AskAsync` (search + extractive answer), warm, in process, one at a time.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Model {embedder.Profile.Id}, settings of `appsettings.json`; {questions.Count} SciFact train queries as questions (after {WarmLatency.WarmUp} warm-up asks), each asked once per memory: `SearchAsync` (hybrid, the {settings.Answer.Passages} passages `ask` reads), then `AskAsync` (search + extractive answer), warm, in process, one at a time.")
             .AppendLine()
             .AppendLine("How the memories are made: up to 11.6k chunks, the first SciFact documents as ingested (real text, real vectors); beyond, copies of the whole SciFact memory with new document ids, the same texts, and each chunk vector moved by Gaussian noise of norm 0.5 and renormalised (cosine ≈ 0.9 to the original), written through the store's own `SaveDocumentAsync`. So the vector index and the FTS5 index hold that many distinct rows; keyword postings grow with the copies as they would with near-duplicate news.")
             .AppendLine()

@@ -24,7 +24,6 @@ namespace BriefingBot.Evaluation.Commands;
 /// </summary>
 internal sealed class StoresCommand(Workspace workspace, CommandLine options)
 {
-    private const int WarmUp = 20;
     private const int DefaultAsks = 200;
     private const string CorpusDatabase = "bench_stores_corpus";
     private const string IngestDatabase = "bench_stores_ingest";
@@ -51,7 +50,7 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
             corpus = await CorpusSnapshot.ReadAsync(cached.Store, cachedPath, cancellationToken).ConfigureAwait(false);
         }
 
-        Report($"Machine: {Machine()}; PostgreSQL {await ServerVersionAsync(server, cancellationToken).ConfigureAwait(false)}.");
+        Report($"Machine: {MachineInfo.Describe()}; PostgreSQL {await ServerVersionAsync(server, cancellationToken).ConfigureAwait(false)}.");
         Report($"Load average at start: {LoadAverage()}.");
         await IngestionAsync(server, settings, data, embedder, cancellationToken).ConfigureAwait(false);
         await CorpusAsync(server, settings, corpus, embedder, questions, cancellationToken).ConfigureAwait(false);
@@ -87,7 +86,7 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
         IMemoryStore store, MemoryOptions settings, SciFact data, OnnxEmbeddingGenerator embedder, CancellationToken cancellationToken)
     {
         await store.InitializeAsync(embedder.Profile.Id, embedder.Profile.Dimensions, cancellationToken).ConfigureAwait(false);
-        using var memory = new BriefingMemory(store, embedder, embedder, new TextExtraction(DefaultExtractors.Create(), settings.MaxFileBytes), settings, TimeProvider.System);
+        using var memory = Open(store, settings, embedder);
         var (documents, chunks) = (0, 0);
         var clock = Stopwatch.StartNew();
         await foreach (var result in memory.IngestAsync(data.IngestRequests(options.Docs), cancellationToken).ConfigureAwait(false))
@@ -132,7 +131,9 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
             }
 
             writes.Add(name, corpus.Documents.Count, corpus.Chunks, Fixed(seconds, 1), Fixed(corpus.Documents.Count / seconds, 0), Fixed(corpus.Chunks / seconds, 0));
-            foreach (var (operation, values) in await LatencyAsync(store, settings, embedder, questions, cancellationToken).ConfigureAwait(false))
+            using var memory = Open(store, settings, embedder);
+            var measured = await WarmLatency.MeasureAsync(memory, questions, settings.Answer.Passages, null, cancellationToken).ConfigureAwait(false);
+            foreach (var (operation, values) in new[] { ("search (hybrid)", measured.Search), ("ask (search + answer)", measured.Ask) })
             {
                 latency.Add(name, operation, values.Count, Fixed(Percentiles.Of(values, 50), 1), Fixed(Percentiles.Of(values, 95), 1),
                     Fixed(Percentiles.Of(values, 99), 1), Fixed(values.Average(), 1));
@@ -223,44 +224,20 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
     private async Task AddScaleRowAsync(MarkdownTable table, string name, IMemoryStore store, MemoryOptions settings, OnnxEmbeddingGenerator embedder,
         List<string> questions, double loadSeconds, double? buildSeconds, CancellationToken cancellationToken)
     {
-        using var memory = new BriefingMemory(store, embedder, embedder, new TextExtraction(DefaultExtractors.Create(), settings.MaxFileBytes), settings, TimeProvider.System);
+        using var memory = Open(store, settings, embedder);
         var first = Stopwatch.StartNew();
         await memory.AskAsync(questions[0], cancellationToken: cancellationToken).ConfigureAwait(false);
         var firstMs = first.Elapsed.TotalMilliseconds;
-        var series = await LatencyAsync(store, settings, embedder, questions, cancellationToken).ConfigureAwait(false);
+        var (_, search, ask) = await WarmLatency.MeasureAsync(memory, questions, settings.Answer.Passages, null, cancellationToken).ConfigureAwait(false);
         var statistics = await store.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
-        var search = series.Single(s => s.Name == "search (hybrid)").Values;
-        var ask = series.Single(s => s.Name == "ask (search + answer)").Values;
         table.Add(name, statistics.Chunks, Fixed(loadSeconds, 0), buildSeconds is { } b ? Fixed(b, 0) : "—", Fixed(firstMs, 0),
             Fixed(Percentiles.Of(search, 50), 1), Fixed(Percentiles.Of(search, 95), 1), Fixed(Percentiles.Of(ask, 50), 1), Fixed(Percentiles.Of(ask, 95), 1),
             Fixed(Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024), 0), LoadAverage());
         Console.Error.WriteLine($"    {name} at {statistics.Chunks} chunks: search p50 {Percentiles.Of(search, 50):F1} ms, ask p50 {Percentiles.Of(ask, 50):F1} ms");
     }
 
-    private static async Task<List<(string Name, List<double> Values)>> LatencyAsync(
-        IMemoryStore store, MemoryOptions settings, OnnxEmbeddingGenerator embedder, List<string> questions, CancellationToken cancellationToken)
-    {
-        using var memory = new BriefingMemory(store, embedder, embedder, new TextExtraction(DefaultExtractors.Create(), settings.MaxFileBytes), settings, TimeProvider.System);
-        foreach (var question in questions.Take(WarmUp))
-        {
-            await memory.AskAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-
-        var search = new List<double>();
-        var ask = new List<double>();
-        var clock = new Stopwatch();
-        foreach (var question in questions)
-        {
-            clock.Restart();
-            await memory.SearchAsync(new SearchRequest { Query = question, Limit = settings.Answer.Passages }, cancellationToken).ConfigureAwait(false);
-            search.Add(clock.Elapsed.TotalMilliseconds);
-            clock.Restart();
-            await memory.AskAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
-            ask.Add(clock.Elapsed.TotalMilliseconds);
-        }
-
-        return [("search (hybrid)", search), ("ask (search + answer)", ask)];
-    }
+    private static BriefingMemory Open(IMemoryStore store, MemoryOptions settings, OnnxEmbeddingGenerator embedder) =>
+        new(store, embedder, embedder, new TextExtraction(DefaultExtractors.Create(), settings.MaxFileBytes), settings, TimeProvider.System);
 
     private async Task<IMemoryStore> FreshSqliteAsync(string name, CancellationToken cancellationToken)
     {
@@ -320,20 +297,8 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
         }
     }
 
-    private static string Machine()
-    {
-        var cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        var memory = File.Exists("/proc/meminfo")
-            ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]
-            : null;
-        var gigabytes = long.TryParse(memory, CultureInfo.InvariantCulture, out var kb) ? kb / (1024.0 * 1024) : 0;
-        return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {gigabytes:F0} GB RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-    }
-
     private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+        MachineLoad.OneMinute() is { } load ? load.ToString("F2", CultureInfo.InvariantCulture) : "?";
 
     private static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 }
