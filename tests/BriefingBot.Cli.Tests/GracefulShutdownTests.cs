@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BriefingBot.Memory.Tests.Support;
 
 namespace BriefingBot.Cli.Tests;
 
@@ -17,17 +18,17 @@ public sealed class GracefulShutdownTests
         var data = Path.Combine(folder.Path, "data");
         var ingest = await BotProcess.RunAsync("ingest", folder.File("levy.txt", Levy), "--data", data);
         Assert.Equal(0, ingest.ExitCode);
-        await using var model = new SlowModelServer(TimeSpan.FromSeconds(6));
-        await using var server = await ServerProcess.StartAsync(data, [.. model.Settings, "--Operations:ShutdownTimeoutSeconds=30"]);
+        await using var model = SlowModel(TimeSpan.FromSeconds(6));
+        await using var server = await ServerProcess.StartAsync(data, [.. ModelSettings(model), "--Operations:ShutdownTimeoutSeconds=30"]);
 
         var watch = Stopwatch.StartNew();
         var ask = server.Http.PostAsJsonAsync("api/ask", new { question = "What will the harbour levy pay for?" }, TestContext.Current.CancellationToken);
-        while (model.ChatRequests == 0 && watch.Elapsed < TimeSpan.FromSeconds(60))
+        while (model.ChatRequests.Count == 0 && watch.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        Assert.True(model.ChatRequests > 0, "the answer should be waiting on the model\n" + server.Output);
+        Assert.True(model.ChatRequests.Count > 0, "the answer should be waiting on the model\n" + server.Output);
         var terminated = watch.Elapsed;
         server.Terminate();
         var response = await ask;
@@ -49,12 +50,12 @@ public sealed class GracefulShutdownTests
         using var folder = new TempFolder();
         var data = Path.Combine(folder.Path, "data");
         Assert.Equal(0, (await BotProcess.RunAsync("ingest", folder.File("levy.txt", Levy), "--data", data)).ExitCode);
-        await using var model = new SlowModelServer(TimeSpan.FromSeconds(60));
-        await using var server = await ServerProcess.StartAsync(data, [.. model.Settings, "--Operations:ShutdownTimeoutSeconds=2"]);
+        await using var model = SlowModel(TimeSpan.FromSeconds(60));
+        await using var server = await ServerProcess.StartAsync(data, [.. ModelSettings(model), "--Operations:ShutdownTimeoutSeconds=2"]);
 
         var ask = server.Http.PostAsJsonAsync("api/ask", new { question = "What will the harbour levy pay for?" }, TestContext.Current.CancellationToken);
         var watch = Stopwatch.StartNew();
-        while (model.ChatRequests == 0 && watch.Elapsed < TimeSpan.FromSeconds(60))
+        while (model.ChatRequests.Count == 0 && watch.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
@@ -66,4 +67,13 @@ public sealed class GracefulShutdownTests
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(25));
         await Assert.ThrowsAnyAsync<Exception>(async () => (await ask).EnsureSuccessStatusCode());
     }
+
+    /// <summary>A generative model (none can run here) that takes <paramref name="delay"/> before streaming a short reply.</summary>
+    private static ScriptedModelServer SlowModel(TimeSpan delay) => new()
+    {
+        Fallback = _ => ScriptedResponse.Stream(["The levy pays for ", "repairs to the sea wall [1]."]) with { Delay = delay },
+    };
+
+    private static string[] ModelSettings(ScriptedModelServer model) =>
+        ["--AI:Provider=OpenAI", $"--AI:Endpoint={model.OpenAIEndpoint}", "--AI:ChatModel=briefing-chat", "--AI:MaxRetries=0", "--AI:FollowUpSuggestions=false"];
 }
