@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using BriefingBot.Memory.Ingestion.Extraction;
+using BriefingBot.Memory.Tests.Support;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -87,23 +88,7 @@ public sealed class DocxExtractorTests
     [Fact]
     public void Extract_HighlyCompressibleEntry_RefusedAsZipBomb()
     {
-        using var stream = new MemoryStream();
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using (var types = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
-            {
-                types.Write("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-            }
-
-            using var document = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
-            var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < 64; i++)
-            {
-                document.Write(zeros);
-            }
-        }
-
-        var error = Assert.Throws<ExtractionException>(() => Extract(stream.ToArray()));
+        var error = Assert.Throws<ExtractionException>(() => Extract(ZipBombs.Docx()));
 
         Assert.Contains("briefing.docx", error.Message);
         Assert.Contains("zip bomb", error.Message);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Text;
 using BriefingBot.Memory.Ingestion;
 using BriefingBot.Memory.Ingestion.Extraction;
@@ -74,7 +73,7 @@ public sealed class HostileFileTests
     [Fact]
     public async Task Ingest_DocxZipBomb_FailsAloneAsZipBomb()
     {
-        var results = await IngestBatchAsync(("bomb.docx", DocxBomb()));
+        var results = await IngestBatchAsync(("bomb.docx", ZipBombs.Docx()));
 
         AssertFailedAlone(results, "bomb.docx", "zip bomb", "word/document.xml");
     }
@@ -150,28 +149,6 @@ public sealed class HostileFileTests
 
         pdf.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
         return Encoding.ASCII.GetBytes(pdf.ToString());
-    }
-
-    /// <summary>A .docx-shaped zip whose document part inflates from about 64 KB to 64 MB of zeros.</summary>
-    private static byte[] DocxBomb()
-    {
-        using var stream = new MemoryStream();
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using (var types = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
-            {
-                types.Write("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-            }
-
-            using var document = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
-            var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < 64; i++)
-            {
-                document.Write(zeros);
-            }
-        }
-
-        return stream.ToArray();
     }
 
     /// <summary>A page nested 100,000 elements deep: parsing it takes minutes.</summary>
