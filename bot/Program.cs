@@ -13,6 +13,11 @@ if (args.Length > 0 && CliApp.IsVerb(args[0]))
     return await CliApp.RunAsync(args, configuration, Console.Out, Console.Error, cancellation.Token);
 }
 
+if (args.Length > 0 && CliApp.IsUnknownVerb(args[0]))
+{
+    return await CliApp.ReportUnknownVerbAsync(args[0], Console.Error);
+}
+
 var serveArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 WebApplication app;
 try

@@ -47,6 +47,47 @@ internal static class CliApp
 
     public static bool IsVerb(string name) => Verbs.ContainsKey(name) || name is "help" or "--help" or "-h";
 
+    /// <summary>
+    /// True when the first argument looks like a verb (not an option such as <c>--urls</c> or a setting such as
+    /// <c>Key=value</c>) but names none, so the executable reports it instead of starting the server.
+    /// </summary>
+    public static bool IsUnknownVerb(string name) =>
+        name != "serve" && !IsVerb(name) && !name.StartsWith('-') && !name.Contains('=', StringComparison.Ordinal);
+
+    /// <summary>Says that <paramref name="name"/> is no verb, suggesting the nearest one, and returns the exit code 2.</summary>
+    public static async Task<int> ReportUnknownVerbAsync(string name, TextWriter errors)
+    {
+        var nearest = Verbs.Keys.Append("serve").Append("help")
+            .Select(verb => (verb, distance: EditDistance(name.ToLowerInvariant(), verb)))
+            .OrderBy(v => v.distance).First();
+        var hint = nearest.distance <= Math.Max(1, nearest.verb.Length / 3) ? $" Did you mean '{nearest.verb}'?" : "";
+        await errors.WriteLineAsync($"error: '{name}' is not a verb.{hint}\n\n{Usage}");
+        return 2;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    row[j] = Math.Min(row[j], diagonal);
+                }
+
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
+    }
+
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         if (args[0] is "help" or "--help" or "-h")

@@ -42,6 +42,24 @@ public sealed class CliVerbsTests
         Assert.Equal(["harbour", "notes", "wine-frost"], ids);
     }
 
+    [Theory]
+    [InlineData("aks", "Did you mean 'ask'?")]
+    [InlineData("injest", "Did you mean 'ingest'?")]
+    [InlineData("feeds", "")]
+    public async Task UnknownVerb_SaysSoAndExits2_InsteadOfStartingTheServer(string verb, string hint)
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+
+        var run = await BotProcess.RunAsync(verb, "What did Russia demand?", "--data", data);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"'{verb}' is not a verb.", run.Errors);
+        Assert.Contains(hint, run.Errors);
+        Assert.Contains("ingest", run.Errors);
+        Assert.False(Directory.Exists(data), "An unknown verb must not open or create the memory.");
+    }
+
     [Fact]
     public async Task Brief_BriefingSettings_AreReadFromTheConfigurationAndChecked()
     {
