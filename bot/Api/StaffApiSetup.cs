@@ -8,7 +8,9 @@ public static class StaffApiSetup
 {
     public static ApiOptions AddStaffApi(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+        var section = configuration.GetSection(ApiOptions.SectionName);
+        RequireEntries(section.GetSection(nameof(ApiOptions.Keys)));
+        var options = section.Get<ApiOptions>() ?? new ApiOptions();
         services.AddSingleton(options);
         services.AddSingleton(new ApiKeyAuthenticator(options));
         services.AddSingleton<IngestJobQueue>();
@@ -27,6 +29,29 @@ public static class StaffApiSetup
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<StaffApiDocumentTransformer>());
         return options;
+    }
+
+    /// <summary>
+    /// Stops the start when an <c>Api:Keys</c> entry is a bare string (<c>Api__Keys__0=some-secret</c>), which the binder
+    /// would silently drop, leaving the API without the key its operator meant to configure.
+    /// </summary>
+    private static void RequireEntries(IConfigurationSection keys)
+    {
+        if (keys.Value is { Length: > 0 })
+        {
+            throw new InvalidOperationException(
+                $"{keys.Path} is a single value; it must be a list of entries with Name and Hash (make one with 'api-key NAME').");
+        }
+
+        foreach (var entry in keys.GetChildren())
+        {
+            if (entry.Value is { Length: > 0 })
+            {
+                throw new InvalidOperationException(
+                    $"{entry.Path} is a bare value; each API key entry needs {entry.Path}:Name and {entry.Path}:Hash, the SHA-256 of the key " +
+                    "(make one with 'api-key NAME'; the key itself never goes into the settings).");
+            }
+        }
     }
 
     public static void MapStaffApi(this WebApplication app, ApiOptions options)

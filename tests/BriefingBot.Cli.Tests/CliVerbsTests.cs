@@ -60,6 +60,21 @@ public sealed class CliVerbsTests
         Assert.False(Directory.Exists(data), "An unknown verb must not open or create the memory.");
     }
 
+    [Theory]
+    [InlineData("Api__Keys__0", "some-secret", "Api:Keys:0 is a bare value")]
+    [InlineData("DirectLine__TokenLifetime", "30 minutes", "DirectLine:TokenLifetime")]
+    public async Task Serve_WithASettingItCannotUse_StopsAndNamesIt(string name, string value, string message)
+    {
+        using var folder = new TempFolder();
+
+        var run = await BotProcess.RunAsync(
+            new Dictionary<string, string> { [name] = value },
+            "serve", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(folder.Path, "data"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Errors);
+    }
+
     [Fact]
     public async Task Brief_BriefingSettings_AreReadFromTheConfigurationAndChecked()
     {
