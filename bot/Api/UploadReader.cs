@@ -1,3 +1,4 @@
+using BriefingBot.Bot.Contracts;
 using BriefingBot.Memory.Documents;
 using BriefingBot.Memory.Ingestion;
 
@@ -136,7 +137,7 @@ public static class UploadReader
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
-            var name = Path.GetFileName(file.FileName);
+            var name = ClientFileName.Clean(file.FileName);
             if (string.IsNullOrWhiteSpace(name) || Path.GetExtension(name).Length == 0)
             {
                 return (null, ApiJson.Invalid($"files[{i}]", "Each file needs a name with an extension (.txt, .md, .html, .pdf, .docx)."));

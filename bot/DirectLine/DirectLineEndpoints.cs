@@ -1,3 +1,4 @@
+using BriefingBot.Bot.Contracts;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -237,7 +238,7 @@ public sealed class DirectLineEndpoints(
             using var content = new MemoryStream();
             await file.CopyToAsync(content, context.RequestAborted);
             var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            var name = Truncate(Path.GetFileName(file.FileName), 200) is { Length: > 0 } given ? given : "file";
+            var name = ClientFileName.Clean(file.FileName) is { Length: > 0 } given ? given : "file";
             var contentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType;
             await Store.SaveUploadAsync(new StoredUpload(id, conversationId, name, contentType, content.ToArray()), context.RequestAborted);
             attachments.Add(new Attachment { ContentType = contentType, ContentUrl = $"{Origin(request)}{Base}/attachments/{id}", Name = name });
