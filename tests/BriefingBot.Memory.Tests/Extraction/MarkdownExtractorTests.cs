@@ -99,4 +99,48 @@ public sealed class MarkdownExtractorTests
 
         Assert.Equal("Prices rose 2*3 times & more in snake_case_names and 5 * 4 = 20.", result.Text);
     }
+
+    [Fact]
+    public void Extract_TablesTaskListsAndNestedLists_OneLinePerRowAndItem()
+    {
+        var result = Extract("""
+            | Country | Turnout |
+            |---------|--------:|
+            | **Chile** | 85% |
+            | Peru | 79% |
+
+            - [x] Count the ballots
+            - [ ] Publish ~~draft~~ final results
+              - in Spanish
+              - in Quechua
+            """);
+
+        Assert.Equal(
+            [
+                "Country | Turnout\nChile | 85%\nPeru | 79%",
+                "Count the ballots\nPublish draft final results\nin Spanish\nin Quechua",
+            ],
+            result.Text.Split("\n\n"));
+    }
+
+    [Fact]
+    public void Extract_HtmlBlock_KeepsItsTextWithoutTagsOrComments()
+    {
+        var result = Extract("<div class=\"box\">\n<p>Polls close at <b>8 pm</b>.</p>\n</div>\n\n<!-- editor: check this -->\n\nCounting starts at once.\n");
+
+        Assert.Equal("Polls close at 8 pm .\n\nCounting starts at once.", result.Text);
+    }
+
+    [Fact]
+    public void Extract_PathologicalNesting_FailsWithAReasonNamingTheFile()
+    {
+        foreach (var hostile in new[] { new string('>', 20_000) + " Deep quoted text.\n", new string('[', 50_000) + "unclosed\n" })
+        {
+            var error = Assert.Throws<ExtractionException>(() => Extract(hostile));
+
+            Assert.StartsWith("rates.md: the Markdown is nested too deeply", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("Ten levels down.", Extract(new string('>', 10) + " Ten levels down.\n").Text);
+    }
 }
