@@ -19,6 +19,7 @@ public sealed class DirectLineEndpoints(
     ILogger<DirectLineEndpoints> logger)
 {
     public const string Base = "/v3/directline";
+    public const string NoConversation = "The conversation does not exist or has ended.";
     private const int MaxParametersBytes = 8 * 1024;
 
     private IDirectLineStore Store => hub.Store;
@@ -88,7 +89,12 @@ public sealed class DirectLineEndpoints(
         var userId = caller.Token?.UserId ?? Truncate(parameters?.User?.Id, 128);
         var created = await Store.CreateConversationAsync(
             new StoredConversation(conversationId, userId, caller.Site, time.GetUtcNow(), time.GetUtcNow()), context.RequestAborted);
-        var token = caller.Token is { } existing ? tokens.Reissue(existing) : tokens.Issue(conversationId, null, caller.Site);
+        if (!created && (await Store.FindConversationAsync(conversationId, context.RequestAborted) is not { } started || !caller.MayUse(started)))
+        {
+            return DirectLineErrors.NotFound(NoConversation);
+        }
+
+        var token = caller.Token is { } held ? tokens.Reissue(held) : tokens.Issue(conversationId, null, caller.Site);
         var response = ConversationResponse(context.Request, conversationId, token, null, caller.Site);
         if (!created)
         {
@@ -125,6 +131,7 @@ public sealed class DirectLineEndpoints(
             return DirectLineErrors.BadArgument($"The watermark '{watermark}' is not one this service gave.");
         }
 
+        // The caller's site is the conversation's owner (AccessAsync checked it), so the new tokens keep that owner.
         var token = caller.Token is { } existing ? tokens.Reissue(existing) : tokens.Issue(conversationId, null, caller.Site);
         return Results.Ok(ConversationResponse(context.Request, conversationId, token, watermark, caller.Site));
     }
@@ -271,7 +278,10 @@ public sealed class DirectLineEndpoints(
             : Results.File(upload.Content, upload.ContentType, upload.Name);
     }
 
-    /// <summary>Checks the caller may use the conversation and that it exists.</summary>
+    /// <summary>
+    /// Checks that the conversation exists and the caller may use it: a token only its own conversation, a secret only
+    /// the conversations its site started. Another site's conversation is, to the caller, one that does not exist.
+    /// </summary>
     public async Task<(DirectLineCaller? Caller, IResult? Refusal)> AccessAsync(HttpRequest request, string conversationId)
     {
         var (caller, refusal) = await AuthorizeAsync(request);
@@ -280,14 +290,14 @@ public sealed class DirectLineEndpoints(
             return (null, refusal);
         }
 
-        if (!caller.MayUse(conversationId))
+        if (caller.Token is { } token && !string.Equals(token.ConversationId, conversationId, StringComparison.Ordinal))
         {
             return (null, DirectLineErrors.Forbidden("The token is for another conversation."));
         }
 
-        if (await Store.FindConversationAsync(conversationId, request.HttpContext.RequestAborted) is null)
+        if (await Store.FindConversationAsync(conversationId, request.HttpContext.RequestAborted) is not { } conversation || !caller.MayUse(conversation))
         {
-            return (null, DirectLineErrors.NotFound("The conversation does not exist or has ended."));
+            return (null, DirectLineErrors.NotFound(NoConversation));
         }
 
         return (caller, null);
