@@ -68,6 +68,7 @@ internal static class BotServer
         }
 
         app.UseCorrelationIds();
+        app.UseServerErrors();
         app.MapHealthEndpoints();
         app.MapBotChannel(botOptions);
         app.MapDirectLine(directLineOptions);

@@ -23,6 +23,14 @@ public sealed class DirectLineOptions
     /// <summary>The file, in the memory's data folder, holding conversations, activities and uploads.</summary>
     public string StoreFile { get; set; } = "directline.db";
 
+    /// <summary>
+    /// The largest size of the SQLite store file, in MB (<c>PRAGMA max_page_count</c>). 0 means no limit besides the disk.
+    /// A write that would pass it is refused (503) and changes nothing.
+    /// </summary>
+    public double MaxStoreMegabytes { get; set; }
+
+    internal long MaxStoreBytes => (long)(MaxStoreMegabytes * 1024 * 1024);
+
     /// <summary>How long a token is valid. Default 30 min (clients refresh every 15 min).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
@@ -75,6 +83,11 @@ public sealed class DirectLineOptions
         if (SigningKey is { Length: > 0 } key && DecodeKey(key) is not { Length: >= 32 })
         {
             problems.Add("DirectLine:SigningKey must be base64 of at least 32 bytes.");
+        }
+
+        if (MaxStoreMegabytes < 0)
+        {
+            problems.Add("DirectLine:MaxStoreMegabytes must be 0 (no limit) or more.");
         }
 
         if (TokenLifetime <= TimeSpan.Zero || ConversationRetention <= TimeSpan.Zero)

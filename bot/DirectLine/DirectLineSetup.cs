@@ -31,7 +31,7 @@ public static class DirectLineSetup
         services.AddSingleton(origins);
         services.AddSingleton<IDirectLineStore>(sp => SharedDatabase.Of(sp) is { } postgres
             ? new PostgresDirectLineStore(postgres.DataSource)
-            : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile)));
+            : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile), options.MaxStoreBytes));
         services.AddSingleton(sp =>
         {
             var store = sp.GetRequiredService<IDirectLineStore>();

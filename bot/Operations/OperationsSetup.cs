@@ -11,11 +11,16 @@ internal static class OperationsSetup
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton<ReadinessCheck>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ServerExceptionHandler>();
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         services.AddBriefingTelemetry(configuration);
         return options;
     }
+
+    /// <summary>Every endpoint's exceptions become problem details (<see cref="ServerExceptionHandler"/>); call before mapping endpoints.</summary>
+    public static void UseServerErrors(this WebApplication app) => app.UseExceptionHandler();
 
     /// <summary><c>/health</c> answers while the process runs; <c>/ready</c> only when it can answer questions.</summary>
     public static void MapHealthEndpoints(this WebApplication app)
