@@ -15,6 +15,7 @@ public sealed class DirectLineEndpoints(
     DirectLineTokens tokens,
     ConversationHub hub,
     DirectLineTurns turns,
+    DirectLineOrigins origins,
     TimeProvider time,
     ILogger<DirectLineEndpoints> logger)
 {
@@ -95,7 +96,7 @@ public sealed class DirectLineEndpoints(
         }
 
         var token = caller.Token is { } held ? tokens.Reissue(held) : tokens.Issue(conversationId, null, caller.Site);
-        var response = ConversationResponse(context.Request, conversationId, token, null, caller.Site);
+        var response = ConversationResponse(conversationId, token, null, caller.Site);
         if (!created)
         {
             return Results.Ok(response);
@@ -133,7 +134,7 @@ public sealed class DirectLineEndpoints(
 
         // The caller's site is the conversation's owner (AccessAsync checked it), so the new tokens keep that owner.
         var token = caller.Token is { } existing ? tokens.Reissue(existing) : tokens.Issue(conversationId, null, caller.Site);
-        return Results.Ok(ConversationResponse(context.Request, conversationId, token, watermark, caller.Site));
+        return Results.Ok(ConversationResponse(conversationId, token, watermark, caller.Site));
     }
 
     /// <summary><c>POST conversations/{id}/activities</c>: stores the activity (the echo), hands it to the bot, returns its id.</summary>
@@ -247,7 +248,7 @@ public sealed class DirectLineEndpoints(
             var name = Truncate(Path.GetFileName(file.FileName), 200) is { Length: > 0 } given ? given : "file";
             var contentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType;
             await Store.SaveUploadAsync(new StoredUpload(id, conversationId, name, contentType, content.ToArray()), context.RequestAborted);
-            attachments.Add(new Attachment { ContentType = contentType, ContentUrl = $"{Origin(request)}{Base}/attachments/{id}", Name = name });
+            attachments.Add(new Attachment { ContentType = contentType, ContentUrl = $"{origins.Primary}{Base}/attachments/{id}", Name = name });
         }
 
         if (attachments.Count == 0)
@@ -430,9 +431,9 @@ public sealed class DirectLineEndpoints(
     private ConversationResponse TokenResponse(string token) =>
         new(ConversationIdOf(token), token, (int)options.TokenLifetime.TotalSeconds);
 
-    private ConversationResponse ConversationResponse(HttpRequest request, string conversationId, string token, string? watermark, string site)
+    private ConversationResponse ConversationResponse(string conversationId, string token, string? watermark, string site)
     {
-        var origin = Origin(request);
+        var origin = origins.Primary;
         var socketOrigin = origin.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "wss://" + origin[8..] : "ws://" + origin[7..];
         var streamToken = tokens.Issue(conversationId, null, site, DirectLineTokens.StreamKind);
         var streamUrl = $"{socketOrigin}{Base}/conversations/{Uri.EscapeDataString(conversationId)}/stream?watermark={Uri.EscapeDataString(watermark is { Length: > 0 } ? watermark : "-")}&t={streamToken}";
@@ -441,8 +442,6 @@ public sealed class DirectLineEndpoints(
 
     private static string ConversationIdOf(string token) =>
         new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).GetClaim("conv").Value;
-
-    private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host.Value}";
 
     private static string NewConversationId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
 

@@ -26,9 +26,8 @@ public static class DirectLineSetup
             return options;
         }
 
-        var origins = new DirectLineOrigins(options);
         services.AddSingleton(options);
-        services.AddSingleton(origins);
+        services.AddSingleton<DirectLineOrigins>();
         services.AddSingleton<IDirectLineStore>(sp => SharedDatabase.Of(sp) is { } postgres
             ? new PostgresDirectLineStore(postgres.DataSource)
             : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile), options.MaxStoreBytes));
@@ -47,7 +46,7 @@ public static class DirectLineSetup
         services.AddSingleton<DirectLineStream>();
         services.AddSingleton<WebChatPage>();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
-            .WithOrigins([.. origins.Allowed])
+            .WithOrigins([.. DirectLineOrigins.Configured(options)])
             .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with")
             .WithMethods("GET", "POST")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));

@@ -11,6 +11,9 @@ internal static class OperationsSetup
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton<ReadinessCheck>();
+        var address = configuration.GetSection(PublicAddressOptions.SectionName).Get<PublicAddressOptions>() ?? new PublicAddressOptions();
+        address.Validate();
+        services.AddSingleton(address);
         services.AddProblemDetails();
         services.AddExceptionHandler<ServerExceptionHandler>();
         services.TryAddSingleton(TimeProvider.System);
