@@ -67,6 +67,7 @@ internal static class BotServer
             SampleBriefings.LoadIfEmptyAsync(memory, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
         }
 
+        app.UseKnownProxies();
         app.UseCorrelationIds();
         app.UseServerErrors();
         app.MapHealthEndpoints();

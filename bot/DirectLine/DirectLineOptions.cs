@@ -49,6 +49,12 @@ public sealed class DirectLineOptions
     /// <summary>Reads (polling, reconnects, refreshes) one client may make per minute. Default 300.</summary>
     public int ReadsPerMinute { get; set; } = 300;
 
+    /// <summary>Activities and uploads one client address may post per minute, whatever its tokens; a burst of a third at once. Default 120.</summary>
+    public int PostsPerMinutePerAddress { get; set; } = 120;
+
+    /// <summary>Reads one client address may make per minute, whatever its tokens. Default 1200.</summary>
+    public int ReadsPerMinutePerAddress { get; set; } = 1200;
+
     /// <summary>Tokens and new conversations one IP address may obtain per minute. Default 20.</summary>
     public int TokensPerMinute { get; set; } = 20;
 
@@ -96,6 +102,7 @@ public sealed class DirectLineOptions
         }
 
         if (MaxActivityBytes < 1024 || MaxUploadBytes < 1024 || PostsPerMinute < 1 || ReadsPerMinute < 1 || TokensPerMinute < 1
+            || PostsPerMinutePerAddress < 1 || ReadsPerMinutePerAddress < 1
             || MaxStreamsPerConversation < 1 || MaxActivitiesPerRead < 1)
         {
             problems.Add("DirectLine size and rate limits must be positive (sizes at least 1024 bytes).");
