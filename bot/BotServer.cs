@@ -67,7 +67,9 @@ internal static class BotServer
             SampleBriefings.LoadIfEmptyAsync(memory, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
         }
 
+        app.UseKnownProxies();
         app.UseCorrelationIds();
+        app.UseServerErrors();
         app.MapHealthEndpoints();
         app.MapBotChannel(botOptions);
         app.MapDirectLine(directLineOptions);

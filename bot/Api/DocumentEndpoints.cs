@@ -84,7 +84,7 @@ public static class DocumentEndpoints
 
         if (results.All(r => r.Error is not null) && transient)
         {
-            return Results.Problem(results[0].Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Memory unavailable");
+            throw new MemoryStoreException(results[0].Error!);
         }
 
         if (results.All(r => r.Error is not null))

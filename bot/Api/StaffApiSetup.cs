@@ -25,8 +25,6 @@ public static class StaffApiSetup
         }
 
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = Math.Max(options.MaxUploadBytes, 1));
-        services.AddProblemDetails();
-        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<StaffApiDocumentTransformer>());
         return options;
     }
@@ -56,11 +54,7 @@ public static class StaffApiSetup
 
     public static void MapStaffApi(this WebApplication app, ApiOptions options)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
-        {
-            api.UseExceptionHandler();
-            api.UseStatusCodePages();
-        });
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseMiddleware<StaffAuthenticationMiddleware>();
         var group = app.MapGroup("/api").WithTags("Staff API");
         AskEndpoints.Map(group, options);

@@ -16,10 +16,12 @@ public sealed class DirectLineEndpoints(
     DirectLineTokens tokens,
     ConversationHub hub,
     DirectLineTurns turns,
+    DirectLineOrigins origins,
     TimeProvider time,
     ILogger<DirectLineEndpoints> logger)
 {
     public const string Base = "/v3/directline";
+    public const string NoConversation = "The conversation does not exist or has ended.";
     private const int MaxParametersBytes = 8 * 1024;
 
     private IDirectLineStore Store => hub.Store;
@@ -89,8 +91,13 @@ public sealed class DirectLineEndpoints(
         var userId = caller.Token?.UserId ?? Truncate(parameters?.User?.Id, 128);
         var created = await Store.CreateConversationAsync(
             new StoredConversation(conversationId, userId, caller.Site, time.GetUtcNow(), time.GetUtcNow()), context.RequestAborted);
-        var token = caller.Token is { } existing ? tokens.Reissue(existing) : tokens.Issue(conversationId, null, caller.Site);
-        var response = ConversationResponse(context.Request, conversationId, token, null, caller.Site);
+        if (!created && (await Store.FindConversationAsync(conversationId, context.RequestAborted) is not { } started || !caller.MayUse(started)))
+        {
+            return DirectLineErrors.NotFound(NoConversation);
+        }
+
+        var token = caller.Token is { } held ? tokens.Reissue(held) : tokens.Issue(conversationId, null, caller.Site);
+        var response = ConversationResponse(conversationId, token, null, caller.Site);
         if (!created)
         {
             return Results.Ok(response);
@@ -126,8 +133,9 @@ public sealed class DirectLineEndpoints(
             return DirectLineErrors.BadArgument($"The watermark '{watermark}' is not one this service gave.");
         }
 
+        // The caller's site is the conversation's owner (AccessAsync checked it), so the new tokens keep that owner.
         var token = caller.Token is { } existing ? tokens.Reissue(existing) : tokens.Issue(conversationId, null, caller.Site);
-        return Results.Ok(ConversationResponse(context.Request, conversationId, token, watermark, caller.Site));
+        return Results.Ok(ConversationResponse(conversationId, token, watermark, caller.Site));
     }
 
     /// <summary><c>POST conversations/{id}/activities</c>: stores the activity (the echo), hands it to the bot, returns its id.</summary>
@@ -241,7 +249,7 @@ public sealed class DirectLineEndpoints(
             var name = ClientFileName.Clean(file.FileName) is { Length: > 0 } given ? given : "file";
             var contentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType;
             await Store.SaveUploadAsync(new StoredUpload(id, conversationId, name, contentType, content.ToArray()), context.RequestAborted);
-            attachments.Add(new Attachment { ContentType = contentType, ContentUrl = $"{Origin(request)}{Base}/attachments/{id}", Name = name });
+            attachments.Add(new Attachment { ContentType = contentType, ContentUrl = $"{origins.Primary}{Base}/attachments/{id}", Name = name });
         }
 
         if (attachments.Count == 0)
@@ -272,7 +280,10 @@ public sealed class DirectLineEndpoints(
             : Results.File(upload.Content, upload.ContentType, upload.Name);
     }
 
-    /// <summary>Checks the caller may use the conversation and that it exists.</summary>
+    /// <summary>
+    /// Checks that the conversation exists and the caller may use it: a token only its own conversation, a secret only
+    /// the conversations its site started. Another site's conversation is, to the caller, one that does not exist.
+    /// </summary>
     public async Task<(DirectLineCaller? Caller, IResult? Refusal)> AccessAsync(HttpRequest request, string conversationId)
     {
         var (caller, refusal) = await AuthorizeAsync(request);
@@ -281,14 +292,14 @@ public sealed class DirectLineEndpoints(
             return (null, refusal);
         }
 
-        if (!caller.MayUse(conversationId))
+        if (caller.Token is { } token && !string.Equals(token.ConversationId, conversationId, StringComparison.Ordinal))
         {
             return (null, DirectLineErrors.Forbidden("The token is for another conversation."));
         }
 
-        if (await Store.FindConversationAsync(conversationId, request.HttpContext.RequestAborted) is null)
+        if (await Store.FindConversationAsync(conversationId, request.HttpContext.RequestAborted) is not { } conversation || !caller.MayUse(conversation))
         {
-            return (null, DirectLineErrors.NotFound("The conversation does not exist or has ended."));
+            return (null, DirectLineErrors.NotFound(NoConversation));
         }
 
         return (caller, null);
@@ -421,9 +432,9 @@ public sealed class DirectLineEndpoints(
     private ConversationResponse TokenResponse(string token) =>
         new(ConversationIdOf(token), token, (int)options.TokenLifetime.TotalSeconds);
 
-    private ConversationResponse ConversationResponse(HttpRequest request, string conversationId, string token, string? watermark, string site)
+    private ConversationResponse ConversationResponse(string conversationId, string token, string? watermark, string site)
     {
-        var origin = Origin(request);
+        var origin = origins.Primary;
         var socketOrigin = origin.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "wss://" + origin[8..] : "ws://" + origin[7..];
         var streamToken = tokens.Issue(conversationId, null, site, DirectLineTokens.StreamKind);
         var streamUrl = $"{socketOrigin}{Base}/conversations/{Uri.EscapeDataString(conversationId)}/stream?watermark={Uri.EscapeDataString(watermark is { Length: > 0 } ? watermark : "-")}&t={streamToken}";
@@ -432,8 +443,6 @@ public sealed class DirectLineEndpoints(
 
     private static string ConversationIdOf(string token) =>
         new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).GetClaim("conv").Value;
-
-    private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host.Value}";
 
     private static string NewConversationId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
 

@@ -23,6 +23,14 @@ public sealed class DirectLineOptions
     /// <summary>The file, in the memory's data folder, holding conversations, activities and uploads.</summary>
     public string StoreFile { get; set; } = "directline.db";
 
+    /// <summary>
+    /// The largest size of the SQLite store file, in MB (<c>PRAGMA max_page_count</c>). 0 means no limit besides the disk.
+    /// A write that would pass it is refused (503) and changes nothing.
+    /// </summary>
+    public double MaxStoreMegabytes { get; set; }
+
+    internal long MaxStoreBytes => (long)(MaxStoreMegabytes * 1024 * 1024);
+
     /// <summary>How long a token is valid. Default 30 min (clients refresh every 15 min).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
@@ -40,6 +48,12 @@ public sealed class DirectLineOptions
 
     /// <summary>Reads (polling, reconnects, refreshes) one client may make per minute. Default 300.</summary>
     public int ReadsPerMinute { get; set; } = 300;
+
+    /// <summary>Activities and uploads one client address may post per minute, whatever its tokens; a burst of a third at once. Default 120.</summary>
+    public int PostsPerMinutePerAddress { get; set; } = 120;
+
+    /// <summary>Reads one client address may make per minute, whatever its tokens. Default 1200.</summary>
+    public int ReadsPerMinutePerAddress { get; set; } = 1200;
 
     /// <summary>Tokens and new conversations one IP address may obtain per minute. Default 20.</summary>
     public int TokensPerMinute { get; set; } = 20;
@@ -77,12 +91,18 @@ public sealed class DirectLineOptions
             problems.Add("DirectLine:SigningKey must be base64 of at least 32 bytes.");
         }
 
+        if (MaxStoreMegabytes < 0)
+        {
+            problems.Add("DirectLine:MaxStoreMegabytes must be 0 (no limit) or more.");
+        }
+
         if (TokenLifetime <= TimeSpan.Zero || ConversationRetention <= TimeSpan.Zero)
         {
             problems.Add("DirectLine:TokenLifetime and DirectLine:ConversationRetention must be positive.");
         }
 
         if (MaxActivityBytes < 1024 || MaxUploadBytes < 1024 || PostsPerMinute < 1 || ReadsPerMinute < 1 || TokensPerMinute < 1
+            || PostsPerMinutePerAddress < 1 || ReadsPerMinutePerAddress < 1
             || MaxStreamsPerConversation < 1 || MaxActivitiesPerRead < 1)
         {
             problems.Add("DirectLine size and rate limits must be positive (sizes at least 1024 bytes).");

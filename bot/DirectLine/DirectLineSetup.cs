@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using BriefingBot.Bot.WebChat;
+using Microsoft.AspNetCore.RateLimiting;
 using BriefingBot.Memory;
 
 namespace BriefingBot.Bot.DirectLine;
@@ -26,12 +27,11 @@ public static class DirectLineSetup
             return options;
         }
 
-        var origins = new DirectLineOrigins(options);
         services.AddSingleton(options);
-        services.AddSingleton(origins);
+        services.AddSingleton<DirectLineOrigins>();
         services.AddSingleton<IDirectLineStore>(sp => SharedDatabase.Of(sp) is { } postgres
             ? new PostgresDirectLineStore(postgres.DataSource)
-            : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile)));
+            : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile), options.MaxStoreBytes));
         services.AddSingleton(sp =>
         {
             var store = sp.GetRequiredService<IDirectLineStore>();
@@ -47,7 +47,7 @@ public static class DirectLineSetup
         services.AddSingleton<DirectLineStream>();
         services.AddSingleton<WebChatPage>();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
-            .WithOrigins([.. origins.Allowed])
+            .WithOrigins([.. DirectLineOrigins.Configured(options)])
             .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with")
             .WithMethods("GET", "POST")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
@@ -61,22 +61,19 @@ public static class DirectLineSetup
                 await context.HttpContext.Response.WriteAsJsonAsync(
                     new { error = new { code = "TooManyRequests", message = $"Too many requests from this client; retry in {retry} s." } }, cancellationToken);
             };
-            limiter.AddPolicy(PostPolicy, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, options.PostsPerMinute / 3),
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(60.0 / options.PostsPerMinute),
-                QueueLimit = 0,
-            }));
-            limiter.AddPolicy(ReadPolicy, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, options.ReadsPerMinute / 3),
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(60.0 / options.ReadsPerMinute),
-                QueueLimit = 0,
-            }));
+            // Posts and reads are limited per client (token, or site secret) by the endpoint's policy and, in addition,
+            // per client address by the global limiter, so that many tokens from one address do not multiply its share.
+            limiter.AddPolicy(PostPolicy, context => Bucket(ClientKey(context), options.PostsPerMinute));
+            limiter.AddPolicy(ReadPolicy, context => Bucket(ClientKey(context), options.ReadsPerMinute));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName switch
+                {
+                    PostPolicy => Bucket($"ip:{ClientAddress(context)}:post", options.PostsPerMinutePerAddress),
+                    ReadPolicy => Bucket($"ip:{ClientAddress(context)}:read", options.ReadsPerMinutePerAddress),
+                    _ => RateLimitPartition.GetNoLimiter(""),
+                });
             limiter.AddPolicy(TokenPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                "ip:" + context.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
+                "ip:" + ClientAddress(context), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.TokensPerMinute,
                     Window = TimeSpan.FromMinutes(1),
@@ -124,6 +121,19 @@ public static class DirectLineSetup
         app.Services.GetRequiredService<WebChatPage>().Map(app);
     }
 
+    /// <summary>So many requests a minute, a burst of up to a third of them at once.</summary>
+    private static RateLimitPartition<string> Bucket(string key, int perMinute) => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = Math.Max(1, perMinute / 3),
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(60.0 / perMinute),
+        QueueLimit = 0,
+    });
+
+    /// <summary>The client's address: the connection's, which a known proxy's <c>X-Forwarded-For</c> has already replaced.</summary>
+    private static string ClientAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "unknown";
+
     private static string ClientKey(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
@@ -131,6 +141,6 @@ public static class DirectLineSetup
         var tokens = context.RequestServices.GetRequiredService<DirectLineTokens>();
         return credential.Length > 0 && tokens.PartitionOf(credential) is { } partition
             ? partition
-            : "ip:" + context.Connection.RemoteIpAddress;
+            : "ip:" + ClientAddress(context);
     }
 }

@@ -37,9 +37,10 @@ public sealed class DirectLineStream(
             return DirectLineErrors.BadArgument("The watermark is not one this service gave.");
         }
 
-        if (await hub.Store.FindConversationAsync(conversationId, context.RequestAborted) is null)
+        if (await hub.Store.FindConversationAsync(conversationId, context.RequestAborted) is not { } conversation
+            || !new DirectLineCaller(token.Site, token).MayUse(conversation))
         {
-            return DirectLineErrors.NotFound("The conversation does not exist or has ended.");
+            return DirectLineErrors.NotFound(DirectLineEndpoints.NoConversation);
         }
 
         if (!context.WebSockets.IsWebSocketRequest)

@@ -2,7 +2,8 @@ namespace BriefingBot.Bot.DirectLine;
 
 /// <summary>
 /// Where Direct Line conversations, their activities and uploads are kept: a SQLite file beside the memory, or the
-/// memory's PostgreSQL database, which every bot instance shares.
+/// memory's PostgreSQL database, which every bot instance shares. Writes that find no room (a full disk, a size cap)
+/// throw <see cref="Memory.Storage.StoreFullException"/>, which the server answers with 503 and <c>Retry-After</c>.
 /// </summary>
 public interface IDirectLineStore
 {
@@ -40,6 +41,9 @@ public interface IDirectLineStore
 
     /// <summary>Deletes transient activities (typing, stream updates) older than <paramref name="cutoff"/>.</summary>
     Task<int> DeleteTransientAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Throws <see cref="Memory.Storage.StoreFullException"/> when a write would find no room.</summary>
+    Task CheckWritableAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Reports appends made by other instances sharing the store until cancelled: the conversation's id, or null when

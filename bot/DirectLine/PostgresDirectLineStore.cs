@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BriefingBot.Memory.Storage;
 using Npgsql;
 
 namespace BriefingBot.Bot.DirectLine;
@@ -7,6 +8,7 @@ namespace BriefingBot.Bot.DirectLine;
 /// Direct Line conversations, their activities and uploads in the memory's PostgreSQL database, so every bot instance
 /// sharing it serves every conversation: sequence numbers are taken under the conversation's row lock, and each
 /// append is announced with <c>NOTIFY</c> on <see cref="Channel"/> so streams held by other instances wake at once.
+/// A write the server has no disk space for (<c>disk_full</c>) throws <see cref="StoreFullException"/>.
 /// </summary>
 public sealed class PostgresDirectLineStore : IDirectLineStore
 {
@@ -80,7 +82,8 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         return Convert.FromBase64String((string)command.ExecuteScalar()!);
     }
 
-    public async Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken)
+    public Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken) =>
+        GuardAsync("start a conversation", async () =>
     {
         await using var command = _dataSource.CreateCommand(
             """
@@ -92,7 +95,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         command.Parameters.AddWithValue("site", conversation.Site);
         command.Parameters.AddWithValue("created", conversation.Created.ToUniversalTime());
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    });
 
     public async Task<StoredConversation?> FindConversationAsync(string id, CancellationToken cancellationToken)
     {
@@ -105,8 +108,9 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
             : null;
     }
 
-    public async Task<StoredActivity> AppendAsync(
-        string conversationId, bool transient, DateTimeOffset now, Func<long, string> serialize, CancellationToken cancellationToken)
+    public Task<StoredActivity> AppendAsync(
+        string conversationId, bool transient, DateTimeOffset now, Func<long, string> serialize, CancellationToken cancellationToken) =>
+        GuardAsync("store an activity", async () =>
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -139,7 +143,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
         await transaction.CommitAsync(cancellationToken);
         return activity;
-    }
+    });
 
     public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(
         string conversationId, long afterSequence, DateTimeOffset? transientSince, int limit, CancellationToken cancellationToken)
@@ -164,7 +168,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         return activities;
     }
 
-    public async Task SaveUploadAsync(StoredUpload upload, CancellationToken cancellationToken)
+    public Task SaveUploadAsync(StoredUpload upload, CancellationToken cancellationToken) => GuardAsync("store an upload", async () =>
     {
         await using var command = _dataSource.CreateCommand(
             "INSERT INTO dl_uploads(id, conversation_id, name, content_type, content) VALUES (@id, @conversation, @name, @type, @content)");
@@ -173,8 +177,8 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         command.Parameters.AddWithValue("name", upload.Name);
         command.Parameters.AddWithValue("type", upload.ContentType);
         command.Parameters.AddWithValue("content", upload.Content);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    });
 
     public async Task<StoredUpload?> FindUploadAsync(string id, CancellationToken cancellationToken)
     {
@@ -206,6 +210,25 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Writes a probe row of random text and rolls it back: a server without disk space refuses to extend the table.
+    /// </summary>
+    public Task CheckWritableAsync(CancellationToken cancellationToken) => GuardAsync("write to the Direct Line store", async () =>
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO dl_settings(name, value)
+            SELECT 'write_probe', string_agg(md5(random()::text), '') FROM generate_series(1, @blocks)
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value
+            """, connection, transaction);
+        command.Parameters.AddWithValue("blocks", SqliteDirectLineStore.ProbeBytes / 32);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.RollbackAsync(cancellationToken);
+        return true;
+    });
 
     /// <summary>
     /// Listens on <see cref="Channel"/> on a connection of its own; when the connection drops, reconnects after a
@@ -244,6 +267,18 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
                 reconnected = true;
                 await Task.Delay(ReconnectDelay, cancellationToken);
             }
+        }
+    }
+
+    private async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (PostgresException e) when (StoreFullException.IsFull(e))
+        {
+            throw new StoreFullException($"Cannot {action}: {Location} is out of disk space ({e.MessageText}). Nothing was changed.", e);
         }
     }
 }

@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
+using BriefingBot.Memory.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace BriefingBot.Bot.DirectLine;
 
 /// <summary>
 /// Direct Line conversations, their activities and uploads in a SQLite file of their own beside the memory
-/// (<c>directline.db</c>), so conversations survive a restart and the memory's schema is untouched.
+/// (<c>directline.db</c>), so conversations survive a restart and the memory's schema is untouched. A write that finds
+/// no room (the disk, or <see cref="DirectLineOptions.MaxStoreMegabytes"/>) throws <see cref="StoreFullException"/>.
 /// </summary>
 public sealed class SqliteDirectLineStore : IDirectLineStore
 {
@@ -37,9 +39,13 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         """;
 
     private readonly string _connectionString;
+    private readonly long _maxBytes;
 
-    public SqliteDirectLineStore(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="maxBytes">The largest the file may grow (<c>PRAGMA max_page_count</c>); 0: as large as the disk allows.</param>
+    public SqliteDirectLineStore(string path, long maxBytes = 0)
     {
+        _maxBytes = maxBytes;
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder
@@ -67,7 +73,8 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         return Convert.FromBase64String((string)command.ExecuteScalar()!);
     }
 
-    public async Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken)
+    public Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken) =>
+        GuardAsync("start a conversation", async () =>
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
@@ -79,7 +86,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         command.Parameters.AddWithValue("$site", conversation.Site);
         command.Parameters.AddWithValue("$created", conversation.Created.ToString("O"));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    });
 
     public async Task<StoredConversation?> FindConversationAsync(string id, CancellationToken cancellationToken)
     {
@@ -95,8 +102,9 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
             : null;
     }
 
-    public async Task<StoredActivity> AppendAsync(
-        string conversationId, bool transient, DateTimeOffset now, Func<long, string> serialize, CancellationToken cancellationToken)
+    public Task<StoredActivity> AppendAsync(
+        string conversationId, bool transient, DateTimeOffset now, Func<long, string> serialize, CancellationToken cancellationToken) =>
+        GuardAsync("store an activity", async () =>
     {
         await using var connection = Open();
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -120,7 +128,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return activity;
-    }
+    });
 
     public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(
         string conversationId, long afterSequence, DateTimeOffset? transientSince, int limit, CancellationToken cancellationToken)
@@ -146,7 +154,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         return activities;
     }
 
-    public async Task SaveUploadAsync(StoredUpload upload, CancellationToken cancellationToken)
+    public Task SaveUploadAsync(StoredUpload upload, CancellationToken cancellationToken) => GuardAsync("store an upload", async () =>
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
@@ -156,8 +164,8 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         command.Parameters.AddWithValue("$name", upload.Name);
         command.Parameters.AddWithValue("$type", upload.ContentType);
         command.Parameters.AddWithValue("$content", upload.Content);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    });
 
     public async Task<StoredUpload?> FindUploadAsync(string id, CancellationToken cancellationToken)
     {
@@ -196,14 +204,56 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Writes a probe row the size of a small upload and rolls it back: the size cap refuses the pages at once; a full
+    /// disk is seen from its free space, since a rolled-back write never reaches the disk.
+    /// </summary>
+    public Task CheckWritableAsync(CancellationToken cancellationToken) => GuardAsync("write to the Direct Line store", async () =>
+    {
+        StoreFullException.ThrowIfDiskFull(Path, $"The Direct Line store {Path}");
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR REPLACE INTO dl_settings(name, value) VALUES ('write_probe', hex(randomblob($bytes / 2)))";
+        command.Parameters.AddWithValue("$bytes", ProbeBytes);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.RollbackAsync(cancellationToken);
+        return true;
+    });
+
     /// <summary>Only this process writes the file, and it wakes its own streams.</summary>
     public Task WatchAsync(Action<string?> changed, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The size of the write <see cref="CheckWritableAsync"/> tries.</summary>
+    public const int ProbeBytes = 16 * 1024;
 
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        if (_maxBytes > 0)
+        {
+            using var pageSize = connection.CreateCommand();
+            pageSize.CommandText = "PRAGMA page_size";
+            var pages = _maxBytes / Convert.ToInt64(pageSize.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            Execute(connection, $"PRAGMA max_page_count = {Math.Max(pages, 1)}");
+        }
+
         return connection;
+    }
+
+    private async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (SqliteException e) when (StoreFullException.IsFull(e))
+        {
+            var cap = _maxBytes > 0 ? $", or DirectLine:MaxStoreMegabytes = {_maxBytes / 1048576.0:0.##}" : "";
+            throw new StoreFullException($"Cannot {action}: {Path} is full (the disk{cap}). Nothing was changed.", e);
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BriefingBot.Bot.Operations;
@@ -11,11 +12,42 @@ internal static class OperationsSetup
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton<ReadinessCheck>();
+        var address = configuration.GetSection(PublicAddressOptions.SectionName).Get<PublicAddressOptions>() ?? new PublicAddressOptions();
+        address.Validate();
+        services.AddSingleton(address);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ServerExceptionHandler>();
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         services.AddBriefingTelemetry(configuration);
         return options;
     }
+
+    /// <summary>
+    /// Behind the proxies of <c>Bot:KnownProxies</c>, a request's client address is the last one their
+    /// <c>X-Forwarded-For</c> adds; from anywhere else the header is ignored. Call first, before anything reads the address.
+    /// </summary>
+    public static void UseKnownProxies(this WebApplication app)
+    {
+        var proxies = app.Services.GetRequiredService<PublicAddressOptions>().Proxies;
+        if (proxies.Count == 0)
+        {
+            return;
+        }
+
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
+        forwarded.KnownIPNetworks.Clear();
+        forwarded.KnownProxies.Clear();
+        foreach (var proxy in proxies)
+        {
+            forwarded.KnownProxies.Add(proxy);
+        }
+
+        app.UseForwardedHeaders(forwarded);
+    }
+
+    /// <summary>Every endpoint's exceptions become problem details (<see cref="ServerExceptionHandler"/>); call before mapping endpoints.</summary>
+    public static void UseServerErrors(this WebApplication app) => app.UseExceptionHandler();
 
     /// <summary><c>/health</c> answers while the process runs; <c>/ready</c> only when it can answer questions.</summary>
     public static void MapHealthEndpoints(this WebApplication app)

@@ -1,3 +1,4 @@
+using BriefingBot.Bot.DirectLine;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Storage;
 using Microsoft.Extensions.AI;
@@ -5,10 +6,12 @@ using Microsoft.Extensions.AI;
 namespace BriefingBot.Bot.Operations;
 
 /// <summary>
-/// Ready when the store is open and answers a trivial query and the embedding model turns a text into a vector.
-/// The result is reused for <see cref="OperationsOptions.ReadyCacheSeconds"/>; concurrent callers share one check.
+/// Ready when the store is open and answers a trivial query, the stores have room to write (the memory file's disk;
+/// the Direct Line store takes a rolled-back probe write), and the embedding model turns a text into a vector. The result is reused for <see cref="OperationsOptions.ReadyCacheSeconds"/>; concurrent callers share one check.
 /// </summary>
-internal sealed class ReadinessCheck(BriefingMemory memory, OperationsOptions options, TimeProvider time, ILogger<ReadinessCheck> logger)
+internal sealed class ReadinessCheck(
+    BriefingMemory memory, MemoryOptions memoryOptions, OperationsOptions options, TimeProvider time, ILogger<ReadinessCheck> logger,
+    IDirectLineStore? directLine = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ReadinessReport? _last;
@@ -30,6 +33,11 @@ internal sealed class ReadinessCheck(BriefingMemory memory, OperationsOptions op
 
             var problems = new List<string>();
             await ProbeAsync("the store", StoreAsync, problems, cancellationToken);
+            if (directLine is not null)
+            {
+                await ProbeAsync("the Direct Line store", directLine.CheckWritableAsync, problems, cancellationToken);
+            }
+
             await ProbeAsync("the embedding model", EmbedderAsync, problems, cancellationToken);
             var report = new ReadinessReport(problems.Count == 0, problems, time.GetUtcNow());
             if (!report.Ready && _last is not { Ready: false })
@@ -60,14 +68,23 @@ internal sealed class ReadinessCheck(BriefingMemory memory, OperationsOptions op
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            problems.Add(e is TimeoutException or OperationCanceledException
-                ? $"{part} did not answer within {limit.TotalSeconds:0.#} s"
-                : $"{part} is not available ({e.Message})");
+            problems.Add(e switch
+            {
+                TimeoutException or OperationCanceledException => $"{part} did not answer within {limit.TotalSeconds:0.#} s",
+                StoreFullException => $"{part} is not writable ({e.Message})",
+                _ => $"{part} is not available ({e.Message})",
+            });
         }
     }
 
-    private async Task StoreAsync(CancellationToken cancellationToken) =>
+    private async Task StoreAsync(CancellationToken cancellationToken)
+    {
         await memory.Store.ListDocumentsAsync(MemoryFilter.None, 0, 1, cancellationToken);
+        if (memory.Store is SqliteMemoryStore)
+        {
+            StoreFullException.ThrowIfDiskFull(memoryOptions.StorePath, "The memory " + memoryOptions.StorePath);
+        }
+    }
 
     private async Task EmbedderAsync(CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ namespace BriefingBot.Bot.WebChat;
 /// <summary>
 /// The chat page at <c>/</c>, the embed script at <c>/embed.js</c>, Web Chat's bundle, and <c>POST /webchat/token</c>,
 /// which gives the page (or an embedding page of an allowed origin) a token while the secret stays on the server.
+/// The page's own origin is <c>Bot:PublicUrl</c> or the listening address, never the request's <c>Host</c>.
 /// A refused origin may read why it was refused, never a token.
 /// </summary>
 public sealed class WebChatPage(DirectLineEndpoints endpoints, DirectLineOrigins origins, ILogger<WebChatPage> logger)
@@ -63,7 +64,7 @@ public sealed class WebChatPage(DirectLineEndpoints endpoints, DirectLineOrigins
     private IResult IssueToken(HttpContext context)
     {
         var origin = context.Request.Headers.Origin.ToString();
-        if (!origins.MayUse(context.Request, origin))
+        if (!origins.MayUse(origin))
         {
             logger.LogInformation("Refused a chat token to origin {Origin}", origin.Length == 0 ? "(none)" : origin);
             if (DirectLineOrigins.Normalize(origin) is { } refused)

@@ -39,6 +39,10 @@ internal sealed class SqliteFile(string path)
         {
             return await work().ConfigureAwait(false);
         }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_FULL)
+        {
+            throw new StoreFullException($"Cannot {action}: the memory file is full (the disk, or Memory:MaxStoreMegabytes). Nothing was changed.", e);
+        }
         catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_READONLY)
         {
             throw new MemoryStoreException($"Cannot {action}: the memory file is read-only. Nothing was changed.", e);

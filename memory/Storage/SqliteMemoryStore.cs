@@ -589,7 +589,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
 
     private MemoryStoreException Translate(SqliteException e, string action) => e.SqliteErrorCode switch
     {
-        SqliteFull => new MemoryStoreException(
+        SqliteFull => new StoreFullException(
             $"Cannot {action}: {Path} is full (the disk, or Memory:MaxStoreMegabytes{(_maxBytes > 0 ? $" = {_maxBytes / 1048576.0:0.##}" : "")}). Nothing was changed.", e),
         SqliteBusy or SqliteLocked => new MemoryStoreException($"Cannot {action}: {Path} is locked by another process (waited {_lockTimeoutSeconds} s). Nothing was changed.", e),
         SqliteReadOnly => new MemoryStoreException($"Cannot {action}: {Path} is read-only. Nothing was changed.", e),

@@ -195,6 +195,10 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider? 
         {
             return await work().ConfigureAwait(false);
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DiskFull)
+        {
+            throw new StoreFullException($"Cannot {action}: PostgreSQL is out of disk space ({e.MessageText}). Nothing was changed.", e);
+        }
         catch (NpgsqlException e)
         {
             throw new MemoryStoreException($"Cannot {action} in PostgreSQL: {e.Message}", e);

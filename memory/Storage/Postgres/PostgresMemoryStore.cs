@@ -575,7 +575,9 @@ public sealed class PostgresMemoryStore : IMemoryStore
         {
             throw e.SqlState switch
             {
-                PostgresErrorCodes.DiskFull or PostgresErrorCodes.OutOfMemory => new MemoryStoreException(
+                PostgresErrorCodes.DiskFull => new StoreFullException(
+                    $"Cannot {action}: the PostgreSQL server at {_server} is out of disk space ({e.MessageText}). Nothing was changed.", e),
+                PostgresErrorCodes.OutOfMemory => new MemoryStoreException(
                     $"Cannot {action}: the PostgreSQL server at {_server} is out of space ({e.MessageText}). Nothing was changed.", e),
                 PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification => new MemoryStoreException(
                     $"Cannot {action}: the PostgreSQL server at {_server} refused the credentials in ConnectionStrings:Postgres.", e),

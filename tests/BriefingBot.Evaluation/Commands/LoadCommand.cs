@@ -46,6 +46,8 @@ internal sealed class LoadCommand(Workspace workspace, CommandLine options)
             ["DirectLine__Secrets__0"] = secret,
             ["DirectLine__PostsPerMinute"] = "1000000",
             ["DirectLine__ReadsPerMinute"] = "1000000",
+            ["DirectLine__PostsPerMinutePerAddress"] = "1000000",
+            ["DirectLine__ReadsPerMinutePerAddress"] = "1000000",
             ["DirectLine__TokensPerMinute"] = "1000000",
         };
         var logPath = Path.Combine(dataFolder, "..", "bot.log");
