@@ -111,10 +111,16 @@ public static class DocumentEndpoints
             if (present is null && allowed.Count == 1)
             {
                 tags.Add(key, allowed[0]);
+                continue;
             }
-            else if (present is null || !present.Any(v => allowed.Contains(v, StringComparer.Ordinal)))
+
+            var outside = present?.FirstOrDefault(v => !allowed.Contains(v, StringComparer.Ordinal));
+            if (present is null || outside is not null)
             {
-                return ApiJson.Invalid($"{upload.Field(index)}.tags", $"'{caller.Name}' may only upload documents tagged {key} = {string.Join(" or ", allowed)}.");
+                var message = present is null
+                    ? $"'{caller.Name}' must tag each document {key} = {string.Join(" or ", allowed)}."
+                    : $"The tag {key} = {outside} is outside the scope of '{caller.Name}', which may only upload documents tagged {key} = {string.Join(" or ", allowed)}.";
+                return OutsideScope($"{upload.Field(index)}.tags", message);
             }
         }
 
@@ -172,6 +178,11 @@ public static class DocumentEndpoints
 
         return await memory.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id);
     }
+
+    /// <summary>A 403 problem naming the field whose tags leave the caller's scope.</summary>
+    private static IResult OutsideScope(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message,
+            statusCode: StatusCodes.Status403Forbidden, title: "Outside the caller's scope");
 
     public static string Url(string id) => "/api/documents/" + Uri.EscapeDataString(id);
 
