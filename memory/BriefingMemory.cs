@@ -38,6 +38,7 @@ public sealed class BriefingMemory : IDisposable
         Embedder = embedder;
         _options = options;
         options.Chunking.Validate(tokens.MaxPassageTokens);
+        options.Search.Validate();
         _pipeline = new IngestionPipeline(store, embedder, tokens, extraction, options.Chunking, time);
         _retriever = new HybridRetriever(store, embedder, options.Search);
         _answerer = new ExtractiveAnswerer(store, embedder, options.Answer);

@@ -33,7 +33,8 @@ public static class AskEndpoints
             .RequireStaff(StaffPermission.Read, options.MaxJsonBytes);
     }
 
-    private static async Task<IResult> AskAsync(HttpContext context, StaffCaller caller, IQuestionAnswerer answerer, ConversationService conversations, CancellationToken ct)
+    private static async Task<IResult> AskAsync(
+        HttpContext context, StaffCaller caller, IQuestionAnswerer answerer, ConversationService conversations, MemoryOptions memoryOptions, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<AskBody>(context.Request, ct);
         if (body is null)
@@ -44,6 +45,11 @@ public static class AskEndpoints
         if (string.IsNullOrWhiteSpace(body.Question))
         {
             return ApiJson.Invalid("question", "The field 'question' is required.");
+        }
+
+        if (memoryOptions.Search.QuestionProblem(body.Question) is { } tooLong)
+        {
+            return ApiJson.Invalid("question", tooLong);
         }
 
         var filter = caller.Restrict(body.Filter());
@@ -134,7 +140,7 @@ public static class AskEndpoints
         }
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext context, StaffCaller caller, BriefingMemory memory, CancellationToken ct)
+    private static async Task<IResult> SearchAsync(HttpContext context, StaffCaller caller, BriefingMemory memory, MemoryOptions memoryOptions, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<SearchBody>(context.Request, ct);
         if (body is null)
@@ -145,6 +151,11 @@ public static class AskEndpoints
         if (string.IsNullOrWhiteSpace(body.Query))
         {
             return ApiJson.Invalid("query", "The field 'query' is required.");
+        }
+
+        if (memoryOptions.Search.QuestionProblem(body.Query) is { } tooLong)
+        {
+            return ApiJson.Invalid("query", tooLong);
         }
 
         var result = await memory.SearchAsync(new SearchRequest { Query = body.Query, Limit = Math.Clamp(body.Top ?? 10, 1, 100), Filter = caller.Restrict(body.Filter()) }, ct);

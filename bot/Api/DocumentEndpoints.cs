@@ -21,6 +21,8 @@ public static class DocumentEndpoints
             .Produces<DocumentsUploaded>(StatusCodes.Status201Created)
             .Produces<JobsAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery()
             .RequireStaff(StaffPermission.Write, options.MaxUploadBytes);
@@ -51,6 +53,12 @@ public static class DocumentEndpoints
             return problem!;
         }
 
+        var (ifMatch, ifMatchProblem) = IfMatch(context.Request, uploads.Count);
+        if (ifMatchProblem is not null)
+        {
+            return ifMatchProblem;
+        }
+
         for (var i = 0; i < uploads.Count; i++)
         {
             if (await ScopeProblemAsync(caller, memory, uploads[i], i, ct) is { } refusal)
@@ -58,6 +66,9 @@ public static class DocumentEndpoints
                 return refusal;
             }
         }
+
+        // The scope and the version are checked again where each document is saved, inside the saving transaction.
+        uploads = uploads.Select(u => u with { Request = u.Request with { Condition = caller.SavingCondition(ifMatch) } }).ToList();
 
         var inline = uploads.All(u => u.Request.FileName is null) && uploads.Sum(u => (long)u.Request.Text!.Length) <= options.InlineIngestMaxChars;
         if (!inline)
@@ -73,18 +84,35 @@ public static class DocumentEndpoints
         }
 
         var results = new List<UploadedDocument>();
+        var outcomes = new List<IngestOutcome>();
         var transient = false;
         foreach (var upload in uploads)
         {
             var result = await memory.IngestAsync(upload.Request, ct);
             transient |= result.Transient;
+            outcomes.Add(result.Outcome);
             results.Add(new UploadedDocument(
-                result.DocumentId, result.Outcome.ToString().ToLowerInvariant(), result.Chunks, result.Tokens, Url(result.DocumentId), result.Error));
+                result.DocumentId, result.Outcome.ToString().ToLowerInvariant(), result.Chunks, result.Tokens, Url(result.DocumentId), result.Error, result.Version));
         }
 
         if (results.All(r => r.Error is not null) && transient)
         {
             throw new MemoryStoreException(results[0].Error!);
+        }
+
+        if (outcomes.All(o => o == IngestOutcome.Refused))
+        {
+            return Results.Problem(results[0].Error, statusCode: StatusCodes.Status403Forbidden, title: "Outside the caller's scope");
+        }
+
+        if (outcomes.All(o => o == IngestOutcome.Conflict))
+        {
+            return Results.Problem(results[0].Error, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+        }
+
+        if (results.Count == 1 && results[0].Version is { } version)
+        {
+            context.Response.Headers.ETag = ETag(version);
         }
 
         if (results.All(r => r.Error is not null))
@@ -111,10 +139,16 @@ public static class DocumentEndpoints
             if (present is null && allowed.Count == 1)
             {
                 tags.Add(key, allowed[0]);
+                continue;
             }
-            else if (present is null || !present.Any(v => allowed.Contains(v, StringComparer.Ordinal)))
+
+            var outside = present?.FirstOrDefault(v => !allowed.Contains(v, StringComparer.Ordinal));
+            if (present is null || outside is not null)
             {
-                return ApiJson.Invalid($"{upload.Field(index)}.tags", $"'{caller.Name}' may only upload documents tagged {key} = {string.Join(" or ", allowed)}.");
+                var message = present is null
+                    ? $"'{caller.Name}' must tag each document {key} = {string.Join(" or ", allowed)}."
+                    : $"The tag {key} = {outside} is outside the scope of '{caller.Name}', which may only upload documents tagged {key} = {string.Join(" or ", allowed)}.";
+                return OutsideScope($"{upload.Field(index)}.tags", message);
             }
         }
 
@@ -154,12 +188,40 @@ public static class DocumentEndpoints
         return Results.Ok(new DocumentPage(documents.Take(take).Select(DocumentResponse.From).ToList(), next, next is null ? null : $"/api/documents?{query}"));
     }
 
-    private static async Task<IResult> GetAsync(string id, StaffCaller caller, BriefingMemory memory, CancellationToken ct)
+    private static async Task<IResult> GetAsync(HttpContext context, string id, StaffCaller caller, BriefingMemory memory, CancellationToken ct)
     {
         var document = DocumentId.IsValid(id) ? await memory.Store.GetDocumentAsync(id, ct) : null;
-        return document is null || !caller.CanSee(document)
-            ? NotFound(id)
-            : Results.Ok(DocumentResponse.From(document) with { Status = "ready" });
+        if (document is null || !caller.CanSee(document))
+        {
+            return NotFound(id);
+        }
+
+        context.Response.Headers.ETag = ETag(document.ContentHash);
+        return Results.Ok(DocumentResponse.From(document) with { Status = "ready" });
+    }
+
+    /// <summary>A document's version as an entity tag: its content hash, quoted.</summary>
+    public static string ETag(string version) => $"\"{version}\"";
+
+    /// <summary>
+    /// The version an upload requires from <c>If-Match</c> (an ETag this API gave, or <c>*</c> for "any stored
+    /// version"), for a single document only.
+    /// </summary>
+    private static (string? Version, IResult? Problem) IfMatch(HttpRequest request, int documents)
+    {
+        var values = request.Headers.IfMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (values.Count == 0)
+        {
+            return (null, null);
+        }
+
+        if (values.Count > 1 || documents > 1)
+        {
+            return (null, ApiJson.Invalid("If-Match", "If-Match takes one ETag (or *), and only with a single document."));
+        }
+
+        var value = values[0].StartsWith("W/", StringComparison.Ordinal) ? values[0][2..] : values[0];
+        return (value == SaveCondition.AnyVersion ? value : value.Trim('"'), null);
     }
 
     private static async Task<IResult> DeleteAsync(string id, StaffCaller caller, BriefingMemory memory, CancellationToken ct)
@@ -172,6 +234,11 @@ public static class DocumentEndpoints
 
         return await memory.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id);
     }
+
+    /// <summary>A 403 problem naming the field whose tags leave the caller's scope.</summary>
+    private static IResult OutsideScope(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message,
+            statusCode: StatusCodes.Status403Forbidden, title: "Outside the caller's scope");
 
     public static string Url(string id) => "/api/documents/" + Uri.EscapeDataString(id);
 

@@ -17,6 +17,8 @@ public sealed class IngestJobQueue(JobQueue queue)
             Source = request.Source,
             Published = request.Published,
             Tags = request.Tags.IsEmpty ? null : request.Tags.ToDictionary(),
+            Scope = request.Condition.Scope.Count == 0 ? null : request.Condition.Scope,
+            IfMatch = request.Condition.IfMatch,
         };
         var content = request.FileName is null ? System.Text.Encoding.UTF8.GetBytes(request.Text ?? "") : request.Content.ToArray();
         return await queue.EnqueueAsync(new NewJob(IngestJobHandler.Kind, JobJson.Serialize(payload), content, Owner: owner), cancellationToken);

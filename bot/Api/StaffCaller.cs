@@ -61,8 +61,10 @@ public sealed record StaffCaller
     }
 
     /// <summary>Whether the document carries, for every scoped key, one of the allowed values.</summary>
-    public bool CanSee(DocumentInfo document) => Scope.All(s =>
-        document.Tags.TryGetValue(s.Key, out var values) && values.Any(v => s.Value.Contains(v, StringComparer.Ordinal)));
+    public bool CanSee(DocumentInfo document) => SaveCondition.InScope(Scope, document.Tags);
+
+    /// <summary>What the caller's saves require of a stored document: inside the scope, and the given version when one is required.</summary>
+    public SaveCondition SavingCondition(string? ifMatch) => new() { Scope = Scope, IfMatch = ifMatch };
 
     /// <summary>
     /// The key a conversation is kept under: the id the caller chose, within the caller's own space, so that one key

@@ -41,7 +41,7 @@ public static class BotChannelSetup
         services.AddSingleton(sp => new ConnectorClient(
             Http(sp), sp.GetRequiredService<IConnectorTokenProvider>(), sp.GetRequiredService<ServiceUrlTrust>(), options,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConnectorClient>>()));
-        services.TryAddSingleton<IAnswerSource>(sp => new ConversationAnswerSource(sp.GetRequiredService<ConversationService>()));
+        services.TryAddSingleton<IAnswerSource>(sp => new ConversationAnswerSource(sp.GetRequiredService<ConversationService>(), sp.GetRequiredService<MemoryOptions>().Search));
         services.TryAddSingleton<ISourceCatalog>(sp => new MemorySourceCatalog(sp.GetRequiredService<BriefingMemory>()));
         services.TryAddSingleton<IBriefingSource>(sp => new MemoryBriefingSource(sp.GetRequiredService<BriefingBuilder>()));
         services.TryAddSingleton<IFeedbackStore>(sp => SharedDatabase.Of(sp) is { } postgres

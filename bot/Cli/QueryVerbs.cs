@@ -19,10 +19,11 @@ internal static class QueryVerbs
         args.Allow("questions", "tag", "doc", "conversation");
         var filter = Filter(args);
         var conversation = args.Get("conversation");
+        var limits = context.MemoryOptions().Search;
         using var answering = await context.OpenAnsweringAsync(cancellationToken);
         async Task<AnswerResponse> AnswerAsync(string question) => conversation is null
-            ? AnswerResponse.From(await answering.Answerer.AskAsync(question, filter, cancellationToken))
-            : AnswerResponse.From(await answering.Conversations.AskAsync(conversation, question, filter, cancellationToken));
+            ? AnswerResponse.From(await answering.Answerer.AskAsync(Bounded(limits, question), filter, cancellationToken))
+            : AnswerResponse.From(await answering.Conversations.AskAsync(conversation, Bounded(limits, question), filter, cancellationToken));
 
         if (args.Get("questions") is { } file)
         {
@@ -48,6 +49,10 @@ internal static class QueryVerbs
         return 0;
     }
 
+    /// <summary>The question, or a usage error that says the limit when it is too long (<c>Memory:Search:MaxQuestionCharacters</c>).</summary>
+    private static string Bounded(SearchOptions limits, string question) =>
+        limits.QuestionProblem(question) is { } problem ? throw new CliException(problem + " (Memory:Search:MaxQuestionCharacters)") : question;
+
     public static async Task<int> SearchAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
@@ -63,7 +68,7 @@ internal static class QueryVerbs
         }
 
         using var memory = await context.OpenMemoryAsync(options, cancellationToken, loadSamples: true);
-        SearchRequest Request(string query) => new() { Query = query, Filter = filter, Limit = top, OnePerDocument = args.Has("per-document") };
+        SearchRequest Request(string query) => new() { Query = Bounded(options.Search, query), Filter = filter, Limit = top, OnePerDocument = args.Has("per-document") };
         if (args.Get("queries") is { } file)
         {
             return await ForEachLineAsync(context, file, "query", async (id, text) =>

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Conversations;
+using BriefingBot.Memory.Retrieval;
 
 namespace BriefingBot.Bot.Turns;
 
@@ -9,10 +12,18 @@ namespace BriefingBot.Bot.Turns;
 /// survives a restart). A model's answer streams as it is written; an extractive one, which arrives whole, is handed on
 /// sentence by sentence for a streaming channel to show.
 /// </summary>
-public sealed class ConversationAnswerSource(ConversationService conversations) : IAnswerSource
+public sealed class ConversationAnswerSource(ConversationService conversations, SearchOptions limits) : IAnswerSource
 {
     public async IAsyncEnumerable<AnswerUpdate> AnswerAsync(AnswerQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (limits.QuestionProblem(query.Question) is not null)
+        {
+            var text = string.Create(CultureInfo.InvariantCulture,
+                $"That message is too long for me to search: please ask your question in at most {limits.MaxQuestionCharacters:N0} characters.");
+            yield return AnswerUpdate.Done(new BotAnswer(Answer.NotFound(query.Question[..Math.Min(query.Question.Length, 200)], text, "Question too long", "none"), []));
+            yield break;
+        }
+
         var streamed = false;
         await foreach (var update in conversations.AskStreamingAsync(query.ConversationKey, query.Question, cancellationToken: cancellationToken))
         {

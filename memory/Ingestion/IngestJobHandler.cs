@@ -45,6 +45,11 @@ public sealed class IngestJobHandler(BriefingMemory memory) : IJobHandler
             request,
             (step, ct) => execution.ReportAsync(new JobProgress(Array.IndexOf(Steps, step), Steps.Length, step), ct),
             cancellationToken).ConfigureAwait(false);
+        if (result.Outcome is IngestOutcome.Conflict or IngestOutcome.Refused)
+        {
+            throw new JobFailedException(result.Error!);
+        }
+
         if (result.Outcome == IngestOutcome.Failed)
         {
             var error = result.Error ?? "The document could not be ingested.";

@@ -1,4 +1,5 @@
 using BriefingBot.Memory.Documents;
+using BriefingBot.Memory.Storage;
 
 namespace BriefingBot.Memory.Ingestion;
 
@@ -20,6 +21,12 @@ public sealed record IngestJobPayload
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Tags { get; init; }
 
+    /// <summary>The scope of the caller who queued the job: a stored document outside it is not replaced.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Scope { get; init; }
+
+    /// <summary>The version the caller required (<see cref="SaveCondition.IfMatch"/>).</summary>
+    public string? IfMatch { get; init; }
+
     public IngestRequest ToRequest(byte[] content) => new()
     {
         FileName = FileName,
@@ -30,5 +37,6 @@ public sealed record IngestJobPayload
         Source = Source,
         Published = Published,
         Tags = TagSet.From((Tags ?? new Dictionary<string, IReadOnlyList<string>>()).SelectMany(t => t.Value.Select(v => KeyValuePair.Create(t.Key, v)))),
+        Condition = new SaveCondition { Scope = Scope ?? new Dictionary<string, IReadOnlyList<string>>(), IfMatch = IfMatch },
     };
 }

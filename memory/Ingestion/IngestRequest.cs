@@ -1,4 +1,5 @@
 using BriefingBot.Memory.Documents;
+using BriefingBot.Memory.Storage;
 
 namespace BriefingBot.Memory.Ingestion;
 
@@ -23,6 +24,9 @@ public sealed record IngestRequest
 
     /// <summary>Raw text, used when <see cref="FileName"/> is null.</summary>
     public string? Text { get; init; }
+
+    /// <summary>What the document stored under the id must be for this one to replace it (the writer's scope, a version).</summary>
+    public SaveCondition Condition { get; init; } = SaveCondition.None;
 
     public static IngestRequest FromText(string text, string? documentId = null, string? title = null) =>
         new() { Text = text, DocumentId = documentId, Title = title };

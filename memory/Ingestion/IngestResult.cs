@@ -15,6 +15,9 @@ public sealed record IngestResult
 
     public IReadOnlyList<string> Steps { get; init; } = [];
 
+    /// <summary>The stored document's version (its content hash) after a created, replaced or unchanged outcome.</summary>
+    public string? Version { get; init; }
+
     public string? Error { get; init; }
 
     /// <summary>The store refused the document (locked, full, connection lost), not its content: trying again may succeed.</summary>

@@ -113,6 +113,8 @@ public sealed class IngestionPipeline(
         IngestOutcome.Created => "created",
         IngestOutcome.Replaced => "replaced",
         IngestOutcome.Unchanged => "unchanged",
+        IngestOutcome.Conflict => "conflict",
+        IngestOutcome.Refused => "refused",
         _ => "failed",
     };
 
@@ -149,18 +151,12 @@ public sealed class IngestionPipeline(
             await onStep(PartitionStep, cancellationToken).ConfigureAwait(false);
             var chunks = _chunker.Chunk(text);
             var hash = ContentHash(text, title, request.Source, published, request.Tags);
+            // A first look, to spare embedding work; the store decides again inside the saving transaction.
             var existing = await store.GetContentHashAsync(id, cancellationToken).ConfigureAwait(false);
-            if (existing == hash)
+            var early = request.Condition.Decide(existing, existing is null ? null : await StoredTagsAsync(id, cancellationToken).ConfigureAwait(false), hash);
+            if (early is not (SaveOutcome.Created or SaveOutcome.Replaced))
             {
-                return new Prepared(new IngestResult
-                {
-                    DocumentId = id,
-                    Source = request.Source,
-                    Outcome = IngestOutcome.Unchanged,
-                    Chunks = chunks.Count,
-                    Tokens = chunks.Sum(c => c.TokenCount),
-                    Steps = [ExtractStep, PartitionStep],
-                });
+                return new Prepared(Decided(id, request.Source, early, hash, chunks.Count, chunks.Sum(c => c.TokenCount), [ExtractStep, PartitionStep]));
             }
 
             var info = new DocumentInfo
@@ -176,7 +172,7 @@ public sealed class IngestionPipeline(
                 ContentHash = hash,
                 Updated = time.GetUtcNow(),
             };
-            return new Prepared(null, info, text, chunks, _embeddingText.TitleLine(title), existing is not null);
+            return new Prepared(null, info, text, chunks, _embeddingText.TitleLine(title), request.Condition);
         }
         catch (Exception e) when (e is ExtractionException or ArgumentException or IOException or MemoryStoreException)
         {
@@ -202,16 +198,9 @@ public sealed class IngestionPipeline(
             var chunks = prepared.Chunks.Select(c => new NewChunk(c, embeddings[next++].Vector)).ToList();
             try
             {
-                await store.SaveDocumentAsync(prepared.Info!, prepared.Text!, chunks, cancellationToken).ConfigureAwait(false);
-                results.Add(new IngestResult
-                {
-                    DocumentId = prepared.Info!.Id,
-                    Source = prepared.Info.Source,
-                    Outcome = prepared.Replaces ? IngestOutcome.Replaced : IngestOutcome.Created,
-                    Chunks = chunks.Count,
-                    Tokens = prepared.Info.TokenCount,
-                    Steps = [ExtractStep, PartitionStep, EmbedStep, SaveStep],
-                });
+                var outcome = await store.SaveDocumentAsync(prepared.Info!, prepared.Text!, chunks, prepared.Condition, cancellationToken).ConfigureAwait(false);
+                var info = prepared.Info!;
+                results.Add(Decided(info.Id, info.Source, outcome, info.ContentHash, chunks.Count, info.TokenCount, [ExtractStep, PartitionStep, EmbedStep, SaveStep]));
             }
             catch (MemoryStoreException e)
             {
@@ -245,6 +234,34 @@ public sealed class IngestionPipeline(
         return first.Length > 80 ? first[..first.LastIndexOf(' ', 79)] + "…" : first;
     }
 
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>?> StoredTagsAsync(string id, CancellationToken cancellationToken) =>
+        (await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false))?.Tags;
+
+    /// <summary>The result of a save's outcome; a conflict or a refusal says why nothing was stored.</summary>
+    private static IngestResult Decided(string id, string? source, SaveOutcome outcome, string hash, int chunks, int tokens, IReadOnlyList<string> steps) => outcome switch
+    {
+        SaveOutcome.Conflict => new IngestResult
+        {
+            DocumentId = id, Source = source, Outcome = IngestOutcome.Conflict, Steps = steps,
+            Error = $"The document '{id}' is not the version the writer required (it changed since it was read, or does not exist); nothing was stored.",
+        },
+        SaveOutcome.OutOfScope => new IngestResult
+        {
+            DocumentId = id, Source = source, Outcome = IngestOutcome.Refused, Steps = steps,
+            Error = $"The id '{id}' belongs to a document outside the writer's scope; nothing was stored.",
+        },
+        _ => new IngestResult
+        {
+            DocumentId = id,
+            Source = source,
+            Outcome = outcome switch { SaveOutcome.Created => IngestOutcome.Created, SaveOutcome.Replaced => IngestOutcome.Replaced, _ => IngestOutcome.Unchanged },
+            Chunks = chunks,
+            Tokens = tokens,
+            Steps = steps,
+            Version = hash,
+        },
+    };
+
     private static IngestResult Failed(string id, string? source, string error, bool transient) =>
         new() { DocumentId = id, Source = source, Outcome = IngestOutcome.Failed, Error = error, Transient = transient };
 
@@ -254,7 +271,7 @@ public sealed class IngestionPipeline(
         string? Text = null,
         IReadOnlyList<TextChunk> Chunks = null!,
         string TitleLine = "",
-        bool Replaces = false)
+        SaveCondition? Condition = null)
     {
         public long Started { get; init; }
     }

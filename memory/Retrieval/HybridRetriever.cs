@@ -21,6 +21,11 @@ public sealed class HybridRetriever(IMemoryStore store, IEmbeddingGenerator<stri
             return new SearchResult(query, [], ReadOnlyMemory<float>.Empty);
         }
 
+        if (options.QuestionProblem(query) is { } tooLong)
+        {
+            throw new ArgumentException(tooLong, nameof(request));
+        }
+
         var vector = (await embedder.GenerateAsync([query], EmbeddingPurpose.QueryOptions, cancellationToken).ConfigureAwait(false))[0].Vector;
         var depth = Math.Max(options.Candidates, request.Limit * (request.OnePerDocument ? 4 : 2));
         var rankings = new List<(IReadOnlyList<ScoredChunk>, float)>();
@@ -34,7 +39,7 @@ public sealed class HybridRetriever(IMemoryStore store, IEmbeddingGenerator<stri
 
         if (options.Mode != RetrievalMode.Vector)
         {
-            byKeyword = await store.KeywordSearchAsync(QueryTerms.ContentWords(query), request.Filter, depth, cancellationToken).ConfigureAwait(false);
+            byKeyword = await store.KeywordSearchAsync(options.KeywordTerms(query), request.Filter, depth, cancellationToken).ConfigureAwait(false);
             rankings.Add((byKeyword, options.KeywordWeight));
         }
 

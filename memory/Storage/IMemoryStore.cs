@@ -13,8 +13,12 @@ public interface IMemoryStore : IDisposable
 
     Task<string?> GetContentHashAsync(string documentId, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a document, atomically replacing any earlier version under the same id.</summary>
-    Task SaveDocumentAsync(DocumentInfo document, string text, IReadOnlyList<NewChunk> chunks, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a document, atomically replacing any earlier version under the same id, unless the stored version fails
+    /// <paramref name="condition"/> (or already has this content). The outcome is decided inside the saving
+    /// transaction, so of two writers of a new id exactly one is told <see cref="SaveOutcome.Created"/>.
+    /// </summary>
+    Task<SaveOutcome> SaveDocumentAsync(DocumentInfo document, string text, IReadOnlyList<NewChunk> chunks, SaveCondition? condition = null, CancellationToken cancellationToken = default);
 
     Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default);
 

@@ -97,14 +97,32 @@ public sealed class SqliteMemoryStore : IMemoryStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
-    public async Task SaveDocumentAsync(DocumentInfo document, string text, IReadOnlyList<NewChunk> chunks, CancellationToken cancellationToken = default)
+    public async Task<SaveOutcome> SaveDocumentAsync(
+        DocumentInfo document, string text, IReadOnlyList<NewChunk> chunks, SaveCondition? condition = null, CancellationToken cancellationToken = default)
     {
         var added = new List<(long Id, ReadOnlyMemory<float> Vector)>(chunks.Count);
         long generationBefore = 0;
+        var outcome = SaveOutcome.Unchanged;
         await Guard($"store document '{document.Id}'", async () =>
         {
             await using var connection = await OpenForWritingAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
+            await using (var current = Command(connection, "SELECT content_hash, tags FROM documents WHERE id = $id", ("$id", document.Id)))
+            {
+                current.Transaction = transaction;
+                await using var reader = await current.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var found = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                outcome = (condition ?? SaveCondition.None).Decide(
+                    found ? reader.GetString(0) : null,
+                    found ? JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(reader.GetString(1)) : null,
+                    document.ContentHash);
+            }
+
+            if (outcome is not (SaveOutcome.Created or SaveOutcome.Replaced))
+            {
+                return;
+            }
+
             generationBefore = await BumpGenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await DeleteRowsAsync(connection, transaction, document.Id, cancellationToken).ConfigureAwait(false);
 
@@ -166,7 +184,12 @@ public sealed class SqliteMemoryStore : IMemoryStore
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
-        UpdateIndex(generationBefore, document.Id, added);
+        if (outcome is SaveOutcome.Created or SaveOutcome.Replaced)
+        {
+            UpdateIndex(generationBefore, document.Id, added);
+        }
+
+        return outcome;
     }
 
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)

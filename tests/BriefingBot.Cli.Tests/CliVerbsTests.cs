@@ -203,6 +203,21 @@ public sealed class CliVerbsTests
         Assert.Equal(0, JsonDocument.Parse(list.Output).RootElement.GetProperty("documents").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("ask")]
+    [InlineData("search")]
+    public async Task QuestionOverTheLimit_UsageErrorThatSaysTheLimit(string verb)
+    {
+        using var folder = new TempFolder();
+        var question = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"word{i}"));
+
+        var run = await BotProcess.RunAsync(verb, question, "--data", Path.Combine(folder.Path, "data"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("at most 2,000 characters", run.Errors);
+        Assert.Contains("Memory:Search:MaxQuestionCharacters", run.Errors);
+    }
+
     [Fact]
     public async Task UnknownOption_ExitsWithUsageError()
     {

@@ -66,7 +66,7 @@ internal static class GrowthCorpus
                     .Select(c => new NewChunk(new TextChunk(c.Number, c.Span, c.Text, c.TokenCount), copy == 0 ? vectors[c.Id] : Perturb(vectors[c.Id], random)))
                     .ToList();
                 var info = copy == 0 ? document : document with { Id = $"{document.Id}~{copy}" };
-                await store.SaveDocumentAsync(info, text, newChunks, cancellationToken).ConfigureAwait(false);
+                await store.SaveDocumentAsync(info, text, newChunks, null, cancellationToken).ConfigureAwait(false);
                 written += newChunks.Count;
                 savedDocuments++;
             }

@@ -112,12 +112,31 @@ public sealed class PostgresMemoryStore : IMemoryStore
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         }).ConfigureAwait(false);
 
-    public async Task SaveDocumentAsync(DocumentInfo document, string text, IReadOnlyList<NewChunk> chunks, CancellationToken cancellationToken = default)
-    {
-        await Guard($"store document '{document.Id}'", async () =>
+    public async Task<SaveOutcome> SaveDocumentAsync(
+        DocumentInfo document, string text, IReadOnlyList<NewChunk> chunks, SaveCondition? condition = null, CancellationToken cancellationToken = default) =>
+        await GuardAsync($"store document '{document.Id}'", async () =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            SaveOutcome outcome;
+            await using (var current = new NpgsqlBatch(connection, transaction))
+            {
+                // The per-id lock serialises writers of one id, so the stored version read here is the one replaced.
+                current.BatchCommands.Add(Batched("SELECT pg_advisory_xact_lock(hashtextextended(@id, 0))", ("id", document.Id)));
+                current.BatchCommands.Add(Batched("SELECT content_hash, tags FROM documents WHERE id = @id", ("id", document.Id)));
+                await using var reader = await current.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                var found = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                outcome = (condition ?? SaveCondition.None).Decide(
+                    found ? reader.GetString(0) : null,
+                    found ? JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(reader.GetString(1)) : null,
+                    document.ContentHash);
+                if (outcome is not (SaveOutcome.Created or SaveOutcome.Replaced))
+                {
+                    return outcome;
+                }
+            }
+
             var tagKeys = new List<string>();
             var tagValues = new List<string>();
             foreach (var (key, values) in document.Tags)
@@ -131,7 +150,6 @@ public sealed class PostgresMemoryStore : IMemoryStore
 
             await using (var batch = new NpgsqlBatch(connection, transaction))
             {
-                batch.BatchCommands.Add(Batched("SELECT pg_advisory_xact_lock(hashtextextended(@id, 0))", ("id", document.Id)));
                 batch.BatchCommands.Add(Batched("DELETE FROM documents WHERE id = @id", ("id", document.Id)));
                 batch.BatchCommands.Add(Batched(
                     """
@@ -170,8 +188,8 @@ public sealed class PostgresMemoryStore : IMemoryStore
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return outcome;
         }).ConfigureAwait(false);
-    }
 
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default) =>
         await GuardAsync($"delete document '{documentId}'", async () =>

@@ -106,9 +106,76 @@ public sealed class ScopeTests(StaffApiFixture api)
         using var response = await api.SendAsync(HttpMethod.Post, "api/documents", api.EuropeKey,
             new { documents = new[] { new { id = "asia-by-europe", text = "A text for another desk.", tags = new Dictionary<string, string[]> { ["desk"] = ["asia"] } } } });
 
-        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
         Assert.True(problem.GetProperty("errors").TryGetProperty("documents[0].tags", out _));
     }
+
+    [Fact]
+    public async Task Upload_ScopedKeyTaggingItsDeskAndAnother_ForbiddenNamingTheTag_NothingStored()
+    {
+        using var response = await api.SendAsync(HttpMethod.Post, "api/documents", api.EuropeKey,
+            new { documents = new[] { new { id = "eu-both", text = "A text for two desks.", tags = new Dictionary<string, string[]> { ["desk"] = ["europe", "asia"] } } } });
+
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.Contains("desk = asia", problem.GetProperty("errors").GetProperty("documents[0].tags")[0].GetString(), StringComparison.Ordinal);
+        Assert.Null(await StoredAsync("eu-both"));
+    }
+
+    [Fact]
+    public async Task Upload_SeveralDocumentsOneOfThemPartlyOutsideScope_ForbiddenAndNoneStored()
+    {
+        using var response = await api.SendAsync(HttpMethod.Post, "api/documents", api.EuropeKey, new
+        {
+            documents = new object[]
+            {
+                new { id = "eu-batch-inside", text = "The Danish port of Esbjerg opened a new wind terminal." },
+                new { id = "eu-batch-both", text = "A text for two desks.", tags = new Dictionary<string, string[]> { ["desk"] = ["asia", "europe"] } },
+            },
+        });
+
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("documents[1].tags", out _));
+        Assert.Null(await StoredAsync("eu-batch-inside"));
+        Assert.Null(await StoredAsync("eu-batch-both"));
+    }
+
+    [Fact]
+    public async Task Upload_FileTaggedPartlyOutsideScope_ForbiddenAndNoJob()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("The Polish grid operator ordered new transformers."u8.ToArray()), "files", "eu-both-file.txt" },
+            { new StringContent("desk=europe,desk=asia"), "tags" },
+        };
+        var request = api.Request(HttpMethod.Post, "api/documents", api.EuropeKey);
+        request.Content = form;
+
+        using var response = await api.Host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("files[0].tags", out _));
+        using var jobs = await api.SendAsync(HttpMethod.Get, "api/jobs", api.EuropeKey);
+        var listed = await jobs.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(listed.GetProperty("jobs").EnumerateArray(), j => j.TryGetProperty("documentId", out var id) && id.GetString() == "eu-both-file");
+    }
+
+    [Fact]
+    public async Task Replace_OwnDocumentWithTagsPartlyOutsideScope_ForbiddenAndKeptAsItWas()
+    {
+        using var created = await api.SendAsync(HttpMethod.Post, "api/documents", api.EuropeKey,
+            new { documents = new[] { new { id = "eu-to-widen", text = "The Belgian regulator capped gas transport tariffs." } } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var widened = await api.SendAsync(HttpMethod.Post, "api/documents", api.EuropeKey,
+            new { documents = new[] { new { id = "eu-to-widen", text = "Now for two desks.", tags = new Dictionary<string, string[]> { ["desk"] = ["europe", "asia"] } } } });
+
+        await ProblemAssertions.AssertProblemAsync(widened, HttpStatusCode.Forbidden);
+        var stored = await StoredAsync("eu-to-widen");
+        Assert.Equal(["europe"], stored!.Tags["desk"]);
+    }
+
+    private Task<BriefingBot.Memory.Documents.DocumentInfo?> StoredAsync(string id) =>
+        api.Host.Services.GetRequiredService<BriefingMemory>().Store.GetDocumentAsync(id, TestContext.Current.CancellationToken);
 
     [Fact]
     public void Restrict_RequestedValuesOutsideScope_MatchesNothing()

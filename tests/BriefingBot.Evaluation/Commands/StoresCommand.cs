@@ -121,7 +121,7 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
             var clock = Stopwatch.StartNew();
             foreach (var document in corpus.Documents)
             {
-                await store.SaveDocumentAsync(document.Info, document.Text, document.Chunks, cancellationToken).ConfigureAwait(false);
+                await store.SaveDocumentAsync(document.Info, document.Text, document.Chunks, null, cancellationToken).ConfigureAwait(false);
             }
 
             var seconds = clock.Elapsed.TotalSeconds;
@@ -176,7 +176,7 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
                 for (; postgresDocuments < target; postgresDocuments++)
                 {
                     var document = synthetic.Document(postgresDocuments);
-                    await store.SaveDocumentAsync(document.Info, document.Text, document.Chunks, cancellationToken).ConfigureAwait(false);
+                    await store.SaveDocumentAsync(document.Info, document.Text, document.Chunks, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 var loadSeconds = load.Elapsed.TotalSeconds;
@@ -203,7 +203,7 @@ internal sealed class StoresCommand(Workspace workspace, CommandLine options)
                     for (; sqliteDocuments < target; sqliteDocuments++)
                     {
                         var document = synthetic.Document(sqliteDocuments);
-                        await writer.SaveDocumentAsync(document.Info, document.Text, document.Chunks, cancellationToken).ConfigureAwait(false);
+                        await writer.SaveDocumentAsync(document.Info, document.Text, document.Chunks, null, cancellationToken).ConfigureAwait(false);
                     }
                 }
 

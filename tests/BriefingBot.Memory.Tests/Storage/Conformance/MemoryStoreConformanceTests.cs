@@ -57,7 +57,7 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
         var doc = Document("harbour", "Harbour strike ends", ["Dock workers in Rotterdam ended a strike.", "Ships left the port on Monday."],
             [Axis(0), Axis(1)], ("topic", "ports"));
 
-        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, Ct);
+        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, null, Ct);
 
         var stored = await store.GetDocumentAsync("harbour", Ct);
         Assert.NotNull(stored);
@@ -79,10 +79,10 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
     {
         var store = await NewStoreAsync();
         var first = Document("report", "Grain report", ["Wheat exports from Odessa rose.", "Barley stayed flat.", "Maize fell."], [Axis(0), Axis(1), Axis(2)]);
-        await store.SaveDocumentAsync(first.Info, first.Text, first.Chunks, Ct);
+        await store.SaveDocumentAsync(first.Info, first.Text, first.Chunks, null, Ct);
         var second = Document("report", "Grain report", ["Fertiliser prices climbed in Brazil."], [Axis(3)], ("region", "latam"));
 
-        await store.SaveDocumentAsync(second.Info, second.Text, second.Chunks, Ct);
+        await store.SaveDocumentAsync(second.Info, second.Text, second.Chunks, null, Ct);
 
         Assert.Empty(await store.KeywordSearchAsync(["odessa"], MemoryFilter.None, 10, Ct));
         Assert.Single(await store.KeywordSearchAsync(["fertiliser"], MemoryFilter.None, 10, Ct));
@@ -94,11 +94,84 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveDocument_ReportsCreatedUnchangedReplaced_FromWhatIsStored()
+    {
+        var store = await NewStoreAsync();
+        var first = Document("outcome", "Outcome", ["Port fees rose."], [Axis(0)]);
+        var second = Document("outcome", "Outcome", ["Port fees fell."], [Axis(1)]);
+
+        Assert.Equal(SaveOutcome.Created, await store.SaveDocumentAsync(first.Info, first.Text, first.Chunks, null, Ct));
+        Assert.Equal(SaveOutcome.Unchanged, await store.SaveDocumentAsync(first.Info, first.Text, first.Chunks, null, Ct));
+        Assert.Equal(SaveOutcome.Replaced, await store.SaveDocumentAsync(second.Info, second.Text, second.Chunks, null, Ct));
+        Assert.Equal(second.Info.ContentHash, await store.GetContentHashAsync("outcome", Ct));
+    }
+
+    [Fact]
+    public async Task SaveDocument_StoredDocumentOutsideTheWritersScope_RefusedAndNothingWritten()
+    {
+        var store = await NewStoreAsync();
+        var asia = Document("contested", "Rice", ["Rice prices doubled in Osaka."], [Axis(2)], ("desk", "asia"));
+        var europe = Document("contested", "Gas", ["Gas storage in Rehden is almost empty."], [Axis(3)], ("desk", "europe"));
+        await store.SaveDocumentAsync(asia.Info, asia.Text, asia.Chunks, null, Ct);
+        var europeScope = new SaveCondition { Scope = new Dictionary<string, IReadOnlyList<string>> { ["desk"] = ["europe"] } };
+
+        var outcome = await store.SaveDocumentAsync(europe.Info, europe.Text, europe.Chunks, europeScope, Ct);
+
+        Assert.Equal(SaveOutcome.OutOfScope, outcome);
+        Assert.Equal(["asia"], (await store.GetDocumentAsync("contested", Ct))!.Tags["desk"]);
+        Assert.Empty(await store.KeywordSearchAsync(["rehden"], MemoryFilter.None, 10, Ct));
+        Assert.DoesNotContain(await store.VectorSearchAsync(Axis(3), MemoryFilter.None, 10, Ct), h => h.Score > 0.5f);
+        var fresh = Document("europe-only", "Gas", ["Gas storage in Rehden is almost empty."], [Axis(3)], ("desk", "europe"));
+        Assert.Equal(SaveOutcome.Created, await store.SaveDocumentAsync(fresh.Info, fresh.Text, fresh.Chunks, europeScope, Ct));
+    }
+
+    [Fact]
+    public async Task SaveDocument_IfMatchAnOlderVersion_ConflictAndNothingWritten_IfMatchTheStoredOne_Replaced()
+    {
+        var store = await NewStoreAsync();
+        var first = Document("versioned", "Memo", ["Budget talks resume."], [Axis(0)]);
+        var second = Document("versioned", "Memo", ["Budget talks stall."], [Axis(1)]);
+        var third = Document("versioned", "Memo", ["Budget talks collapse."], [Axis(2)]);
+        var absent = Document("never-stored", "Memo", ["Budget talks resume."], [Axis(0)]);
+        await store.SaveDocumentAsync(first.Info, first.Text, first.Chunks, null, Ct);
+        await store.SaveDocumentAsync(second.Info, second.Text, second.Chunks, null, Ct);
+
+        var stale = await store.SaveDocumentAsync(third.Info, third.Text, third.Chunks, new SaveCondition { IfMatch = first.Info.ContentHash }, Ct);
+        var none = await store.SaveDocumentAsync(absent.Info, absent.Text, absent.Chunks, new SaveCondition { IfMatch = SaveCondition.AnyVersion }, Ct);
+
+        Assert.Equal(SaveOutcome.Conflict, stale);
+        Assert.Equal(SaveOutcome.Conflict, none);
+        Assert.Equal(second.Info.ContentHash, await store.GetContentHashAsync("versioned", Ct));
+        Assert.Null(await store.GetDocumentAsync("never-stored", Ct));
+        Assert.Equal(SaveOutcome.Replaced, await store.SaveDocumentAsync(third.Info, third.Text, third.Chunks, new SaveCondition { IfMatch = second.Info.ContentHash }, Ct));
+    }
+
+    [Fact]
+    public async Task SaveDocument_TwoStoresWriteOneNewIdAtOnce_ExactlyOneIsCreated()
+    {
+        var first = await NewStoreAsync();
+        var second = Track(OpenStore());
+        await second.InitializeAsync(Model, Dimensions, Ct);
+        for (var round = 0; round < 15; round++)
+        {
+            var a = Document($"race-{round}", "Race", Enumerable.Range(0, 40).Select(i => $"Writer A passage {i}.").ToArray(), Enumerable.Range(0, 40).Select(i => Plane(i * 0.01)).ToArray());
+            var b = Document($"race-{round}", "Race", Enumerable.Range(0, 40).Select(i => $"Writer B passage {i}.").ToArray(), Enumerable.Range(0, 40).Select(i => Plane(i * 0.02)).ToArray());
+
+            var outcomes = await Task.WhenAll(
+                Task.Run(() => first.SaveDocumentAsync(a.Info, a.Text, a.Chunks, null, Ct), Ct),
+                Task.Run(() => second.SaveDocumentAsync(b.Info, b.Text, b.Chunks, null, Ct), Ct));
+
+            Assert.Equal([SaveOutcome.Created, SaveOutcome.Replaced], outcomes.Order());
+            Assert.Equal(40, (await first.GetDocumentChunksAsync($"race-{round}", Ct)).Count);
+        }
+    }
+
+    [Fact]
     public async Task DeleteDocument_RemovesDocumentChunksAndTags_AndReportsWhetherItExisted()
     {
         var store = await NewStoreAsync();
         var doc = Document("frost", "Frost hits vineyards", ["A late frost damaged vines across Burgundy."], [Axis(4)], ("topic", "farming"));
-        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, Ct);
+        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, null, Ct);
 
         Assert.True(await store.DeleteDocumentAsync("frost", Ct));
         Assert.False(await store.DeleteDocumentAsync("frost", Ct));
@@ -117,12 +190,12 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
         var doc = Document("memo", "Memo", ["Budget talks resume."], [Axis(0)]);
         Assert.Null(await store.GetContentHashAsync("memo", Ct));
 
-        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, Ct);
+        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, null, Ct);
 
         Assert.Equal(doc.Info.ContentHash, await store.GetContentHashAsync("memo", Ct));
         var changed = Document("memo", "Memo", ["Budget talks collapse."], [Axis(0)]);
         Assert.NotEqual(doc.Info.ContentHash, changed.Info.ContentHash);
-        await store.SaveDocumentAsync(changed.Info, changed.Text, changed.Chunks, Ct);
+        await store.SaveDocumentAsync(changed.Info, changed.Text, changed.Chunks, null, Ct);
         Assert.Equal(changed.Info.ContentHash, await store.GetContentHashAsync("memo", Ct));
     }
 
@@ -211,7 +284,7 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
         {
             var doc = Document($"n{i}", $"Note {i}", [$"Note number {i}."], [Axis(i)]);
-            await store.SaveDocumentAsync(doc.Info with { Updated = start.AddMinutes(i) }, doc.Text, doc.Chunks, Ct);
+            await store.SaveDocumentAsync(doc.Info with { Updated = start.AddMinutes(i) }, doc.Text, doc.Chunks, null, Ct);
         }
 
         var page = await store.ListDocumentsAsync(MemoryFilter.None, 1, 2, Ct);
@@ -226,7 +299,7 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
     {
         var store = await NewStoreAsync();
         var doc = Document("pair", "Pair", ["First passage.", "Second passage."], [Plane(0), Plane(1.0)]);
-        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, Ct);
+        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, null, Ct);
         var chunks = await store.GetDocumentChunksAsync("pair", Ct);
 
         var similarities = await store.SimilaritiesAsync(Plane(0.4), [chunks[0].Id, chunks[1].Id, 999_999], Ct);
@@ -274,7 +347,7 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
     {
         var store = await NewStoreAsync();
         var doc = Document("v", "Vectors", ["Stored with the first model."], [Axis(0)]);
-        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, Ct);
+        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, null, Ct);
 
         var other = Track(OpenStore());
         var error = await Assert.ThrowsAsync<MemoryStoreException>(() => other.InitializeAsync("another-model", Dimensions, Ct));
@@ -290,13 +363,13 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
     {
         var store = await NewStoreAsync();
         var doc = Document("v", "Vectors", ["Soon deleted."], [Axis(0)]);
-        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, Ct);
+        await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, null, Ct);
         await store.DeleteDocumentAsync("v", Ct);
 
         var other = Track(OpenStore());
         await other.InitializeAsync("wider-model", 24, Ct);
         var wide = Document("w", "Wide", ["Stored with the wider model."], [Axis(0, 24)]);
-        await other.SaveDocumentAsync(wide.Info, wide.Text, wide.Chunks, Ct);
+        await other.SaveDocumentAsync(wide.Info, wide.Text, wide.Chunks, null, Ct);
 
         Assert.Equal(["w"], await DocumentsOfAsync(other, await other.VectorSearchAsync(Axis(0, 24), MemoryFilter.None, 5, Ct)));
         Assert.Equal("wider-model", (await other.GetStatisticsAsync(Ct)).EmbeddingModel);
@@ -358,7 +431,7 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
                 var doc = Document($"w{i}", $"Shipping report {i}",
                     Enumerable.Range(0, 12).Select(s => $"Convoy {i} reported shipping delay {s}.").ToArray(),
                     Enumerable.Range(0, 12).Select(s => Plane(0.01 * s)).ToArray());
-                await writer.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, Ct);
+                await writer.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, null, Ct);
                 written = i + 1;
             }
         }, Ct);
@@ -394,7 +467,7 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
             Enumerable.Range(0, chunkCount).Select(i => Plane(i * 0.0005)).ToArray());
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
-        var save = Task.Run(() => store.SaveDocumentAsync(big.Info, big.Text, big.Chunks, cancellation.Token), Ct);
+        var save = Task.Run(() => store.SaveDocumentAsync(big.Info, big.Text, big.Chunks, null, cancellation.Token), Ct);
         var interrupted = await InterruptSaveAsync(save, cancellation);
         var failure = await Record.ExceptionAsync(() => save);
 
@@ -407,7 +480,7 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
         Assert.True(stored is null ? chunks.Count == 0 : chunks.Count == chunkCount && stored.ChunkCount == chunkCount,
             $"document {(stored is null ? "absent" : "present")} with {chunks.Count} chunks");
         var next = Document("after", "After the failure", ["Stored after the interruption."], [Axis(1)]);
-        await store.SaveDocumentAsync(next.Info, next.Text, next.Chunks, Ct);
+        await store.SaveDocumentAsync(next.Info, next.Text, next.Chunks, null, Ct);
         Assert.NotNull(await reader.GetDocumentAsync("after", Ct));
     }
 
@@ -430,7 +503,7 @@ public abstract class MemoryStoreConformanceTests : IAsyncLifetime
     {
         foreach (var doc in documents)
         {
-            await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, Ct);
+            await store.SaveDocumentAsync(doc.Info, doc.Text, doc.Chunks, null, Ct);
         }
     }
 

@@ -75,11 +75,11 @@ public sealed class PostgresMemoryStoreConformanceTests : MemoryStoreConformance
         var unrelated = Enumerable.Range(0, 12).Select(i => Document($"weather-{i}", $"Weather {i}", [$"Sunny spells and showers, day {i}."], [Axis(6 + i % 10)]));
         foreach (var document in documents.Concat(unrelated))
         {
-            await store.SaveDocumentAsync(document.Info, document.Text, document.Chunks, Ct);
+            await store.SaveDocumentAsync(document.Info, document.Text, document.Chunks, null, Ct);
         }
 
         var replaced = Document("rail", "Rail deal", ["Unions accepted the offer and the strike ended."], [Axis(5)]);
-        await store.SaveDocumentAsync(replaced.Info, replaced.Text, replaced.Chunks, Ct);
+        await store.SaveDocumentAsync(replaced.Info, replaced.Text, replaced.Chunks, null, Ct);
         await store.DeleteDocumentAsync("wine", Ct);
         string[] terms = ["strike", "harbour", "frost", "rotterdam", "unions"];
 
@@ -97,7 +97,7 @@ public sealed class PostgresMemoryStoreConformanceTests : MemoryStoreConformance
     {
         var store = await NewStoreAsync();
         var document = Document("ports", "Harbour strike", ["Dock workers in Rotterdam went on strike."], [Axis(0)]);
-        await store.SaveDocumentAsync(document.Info, document.Text, document.Chunks, Ct);
+        await store.SaveDocumentAsync(document.Info, document.Text, document.Chunks, null, Ct);
         await ScalarAsync(
             """
             DROP TABLE chunk_terms;
