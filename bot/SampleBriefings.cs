@@ -5,8 +5,10 @@ using BriefingBot.Memory.Ingestion;
 namespace BriefingBot.Bot;
 
 /// <summary>
-/// On a first start with an empty memory, loads the sample briefings shipped in <c>samples/</c> so that a newcomer's
-/// first question has something to answer from. <c>Bot:LoadSamplesWhenEmpty=false</c> turns this off.
+/// When a memory is first created, loads the sample briefings shipped in <c>samples/</c> so that a newcomer's first
+/// question has something to answer from. A memory that has held documents (the user's, or the sample the user then
+/// deleted) never gets them (again): the store records that it has held documents. <c>Bot:LoadSamplesWhenEmpty=false</c>
+/// turns this off.
 /// </summary>
 internal static class SampleBriefings
 {
@@ -16,7 +18,7 @@ internal static class SampleBriefings
 
     public static async Task<int> LoadIfEmptyAsync(BriefingMemory memory, TextWriter log, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(Folder) || (await memory.ListAsync(take: 1, cancellationToken: cancellationToken)).Count > 0)
+        if (!Directory.Exists(Folder) || !await memory.Store.IsPristineAsync(cancellationToken))
         {
             return 0;
         }
@@ -32,7 +34,7 @@ internal static class SampleBriefings
             }
         }
 
-        await log.WriteLineAsync($"The memory was empty: loaded {loaded} sample briefing(s) from {Folder} (set {SettingName}=false to skip).");
+        await log.WriteLineAsync($"The memory is new: loaded {loaded} sample briefing(s) from {Folder} (set {SettingName}=false to skip).");
         return loaded;
     }
 }

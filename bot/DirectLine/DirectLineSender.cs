@@ -18,10 +18,19 @@ public sealed class DirectLineSender(ConversationHub hub, string conversationId,
         activity.From ??= bot;
         activity.From.Role ??= "bot";
         activity.ChannelId ??= Channels.DirectLine;
-        MirrorStreamInfo(activity);
-        return await hub.AppendAsync(conversationId, activity, cancellationToken, WebChatFeedback.BindActions);
+        return await hub.AppendAsync(conversationId, activity, cancellationToken, identified =>
+        {
+            MirrorStreamInfo(identified);
+            WebChatFeedback.BindActions(identified);
+        });
     }
 
+    /// <summary>
+    /// Copies <c>streamType</c>, <c>streamSequence</c> and <c>streamId</c> into <c>channelData</c>. The first activity
+    /// of a stream names itself as its stream (its <c>streamId</c> is its own id, the stream's session id): Web Chat
+    /// places a chunk next to the earlier chunks with the same <c>channelData.streamId</c>, so without it the first
+    /// chunk of every later answer would be placed next to the first chunk of the first answer, above its question.
+    /// </summary>
     private static void MirrorStreamInfo(Activity activity)
     {
         var info = activity.Entities?.FirstOrDefault(e => e.IsType("streaminfo"));
@@ -39,6 +48,11 @@ public sealed class DirectLineSender(ConversationHub hub, string conversationId,
             {
                 channelData[name] = JsonNode.Parse(value.GetRawText());
             }
+        }
+
+        if (channelData["streamId"] is null)
+        {
+            channelData["streamId"] = activity.Id;
         }
 
         activity.ChannelData = JsonSerializer.SerializeToElement(channelData, ActivityJson.Options);

@@ -6,7 +6,7 @@ namespace BriefingBot.Bot.Teams;
 
 /// <summary>
 /// An answer as Teams shows AI answers: the text with <c>[n]</c> markers, one root <c>Message</c> entity with the
-/// AI label and the citations, the feedback buttons, and the follow-up questions as suggested actions.
+/// citations and, for a generated answer only, the AI label, the feedback buttons, and the follow-up questions as suggested actions.
 /// </summary>
 public static class TeamsAnswerMessage
 {
@@ -23,7 +23,7 @@ public static class TeamsAnswerMessage
         {
             var (text, claims) = TeamsCitations.Build(answer.Answer.Text, answer.Answer.Citations);
             reply.Text = text;
-            reply.Entities = [Entity.From(new AiMessageEntity { Citation = claims.Count > 0 ? claims : null })];
+            reply.Entities = [Entity.From(new AiMessageEntity { AdditionalType = AiMessageEntity.LabelFor(answer.Answer.Mode), Citation = claims.Count > 0 ? claims : null })];
         }
 
         reply.SuggestedActions = SuggestedFollowUps.For(answer.FollowUps);

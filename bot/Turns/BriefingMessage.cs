@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BriefingBot.Bot.Activities;
+using BriefingBot.Bot.Teams;
 using BriefingBot.Memory.Briefings;
 using BriefingBot.Memory.Briefings.Rendering;
 
@@ -7,7 +8,7 @@ namespace BriefingBot.Bot.Turns;
 
 /// <summary>
 /// A briefing as a reply: an Adaptive Card where the channel renders cards (Teams, Web Chat, the Emulator), with the
-/// Markdown briefing as the text elsewhere.
+/// Markdown briefing as the text elsewhere. A briefing a model helped write carries the AI label (Teams shows it).
 /// </summary>
 public static class BriefingMessage
 {
@@ -34,6 +35,11 @@ public static class BriefingMessage
         {
             reply.Text = BriefingMarkdown.Render(briefing);
             reply.TextFormat = "markdown";
+        }
+
+        if (AiMessageEntity.LabelFor(briefing.Mode) is { } label)
+        {
+            reply.Entities = [Entity.From(new AiMessageEntity { AdditionalType = label })];
         }
 
         return reply;

@@ -12,11 +12,13 @@ namespace BriefingBot.Bot.WebChat;
 /// An answer as Bot Framework Web Chat shows citations: the text keeps its <c>[n]</c> markers, each defined as a
 /// <c>cite:n</c> reference link, and the root schema.org <c>Message</c> entity holds one <c>Claim</c> per marker whose
 /// appearance is the quoted passage (Web Chat opens it in a dialog when the footnote is clicked). The entity also
-/// carries the AI label and the thumbs up/down actions.
+/// carries the label (AI-generated for a model's answer; quoted from the sources for an extractive one, whose text is
+/// the sources' own sentences) and the thumbs up/down actions.
 /// </summary>
 public static class WebChatAnswerMessage
 {
     public const string AiLabel = "AI-generated answer";
+    public const string QuotedLabel = "Quoted from the sources";
 
     public static Activity Build(Activity incoming, BotAnswer answer)
     {
@@ -29,6 +31,7 @@ public static class WebChatAnswerMessage
             return reply;
         }
 
+        var generated = AiMessageEntity.IsGenerated(answer.Answer.Mode);
         var (text, claims) = TeamsCitations.Build(answer.Answer.Text, answer.Answer.Citations);
         var byNumber = answer.Answer.Citations.GroupBy(c => c.N).ToDictionary(g => g.Key, g => g.First());
         var markdown = new StringBuilder(text);
@@ -57,7 +60,7 @@ public static class WebChatAnswerMessage
             };
             if (citations.Count == 0)
             {
-                item["claimInterpreter"] = new JsonObject { ["@type"] = "Project", ["name"] = "BriefingBot", ["slogan"] = AiLabel };
+                item["claimInterpreter"] = new JsonObject { ["@type"] = "Project", ["name"] = "BriefingBot", ["slogan"] = generated ? AiLabel : QuotedLabel };
             }
 
             citations.Add(item);
@@ -70,10 +73,14 @@ public static class WebChatAnswerMessage
             ["@context"] = "https://schema.org",
             ["@id"] = "",
             ["@type"] = "Message",
-            ["keywords"] = new JsonArray(AiMessageEntity.AiGeneratedContent),
             ["citation"] = citations,
             ["potentialAction"] = WebChatFeedback.Actions(),
         };
+        if (generated)
+        {
+            entity["keywords"] = new JsonArray(AiMessageEntity.AiGeneratedContent);
+        }
+
         reply.Entities = [Entity.From(entity)];
         return reply;
     }

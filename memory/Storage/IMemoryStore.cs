@@ -49,6 +49,12 @@ public interface IMemoryStore : IDisposable
     Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// True while the memory has never held a document: it was created fresh and nothing was stored yet. A memory
+    /// whose documents were all deleted has held some, so this stays false for it.
+    /// </summary>
+    Task<bool> IsPristineAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Replaces every chunk's vector with one from another model, all in one transaction: readers keep the old vectors
     /// until it commits, and a failure or crash leaves the store as it was. Returns the number of chunks re-embedded.
     /// </summary>

@@ -16,6 +16,7 @@ namespace BriefingBot.Memory.Storage;
 public sealed class SqliteMemoryStore : IMemoryStore
 {
     private const int SqliteFull = 13;
+    private const string HeldDocumentsKey = "held_documents";
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteReadOnly = 8;
@@ -124,6 +125,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
             }
 
             generationBefore = await BumpGenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await SetMetaAsync(connection, transaction, HeldDocumentsKey, "1", cancellationToken).ConfigureAwait(false);
             await DeleteRowsAsync(connection, transaction, document.Id, cancellationToken).ConfigureAwait(false);
 
             await using (var insert = Command(connection,
@@ -206,6 +208,13 @@ public sealed class SqliteMemoryStore : IMemoryStore
         }).ConfigureAwait(false);
         UpdateIndex(generationBefore, documentId, []);
         return deleted;
+    }
+
+    public async Task<bool> IsPristineAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT value FROM meta WHERE key = $key", ("$key", HeldDocumentsKey));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string == "0";
     }
 
     public async Task<DocumentInfo?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default)

@@ -86,6 +86,14 @@ internal static class SqliteSchema
         """
         DROP TABLE IF EXISTS chunks_terms;
         """,
+
+        // 5: whether the memory has ever held a document ('0' only for a file never written to). A memory the user
+        // emptied has, so it is never given the sample briefing again.
+        """
+        INSERT OR IGNORE INTO meta(key, value)
+        SELECT 'held_documents', CASE WHEN value = '0' AND NOT EXISTS (SELECT 1 FROM documents) THEN '0' ELSE '1' END
+        FROM meta WHERE key = 'generation';
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -219,6 +219,50 @@ public sealed class CliVerbsTests
     }
 
     [Fact]
+    public async Task Sample_IsLoadedIntoANewMemoryOnly_NeverBackAfterTheUserDeletedIt()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+        var samples = new Dictionary<string, string> { ["Bot__LoadSamplesWhenEmpty"] = "true" };
+
+        var first = await BotProcess.RunAsync(samples, "search", "Vienna", "--json", "--data", data);
+        var listed = await BotProcess.RunAsync(samples, "list", "--json", "--data", data);
+        var sampleIds = JsonDocument.Parse(listed.Output).RootElement.GetProperty("documents").EnumerateArray()
+            .Select(d => d.GetProperty("id").GetString()!).ToList();
+        var delete = await BotProcess.RunAsync(samples, ["delete", .. sampleIds, "--data", data]);
+        var again = await BotProcess.RunAsync(samples, "search", "Vienna", "--json", "--data", data);
+        var ask = await BotProcess.RunAsync(samples, "ask", "What did Russia demand?", "--json", "--data", data);
+        var after = await BotProcess.RunAsync(samples, "list", "--json", "--data", data);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("loaded 1 sample", first.Errors);
+        Assert.NotEmpty(JsonDocument.Parse(first.Output).RootElement.GetProperty("hits").EnumerateArray());
+        Assert.NotEmpty(sampleIds);
+        Assert.Equal(0, delete.ExitCode);
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain("sample", again.Errors);
+        Assert.Empty(JsonDocument.Parse(again.Output).RootElement.GetProperty("hits").EnumerateArray());
+        Assert.DoesNotContain("sample", ask.Errors);
+        Assert.True(JsonDocument.Parse(ask.Output).RootElement.GetProperty("noResult").GetBoolean(), ask.Output);
+        Assert.Equal(0, JsonDocument.Parse(after.Output).RootElement.GetProperty("documents").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Sample_IsNotLoadedIntoAMemoryWhoseOwnDocumentsWereDeleted()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+        var samples = new Dictionary<string, string> { ["Bot__LoadSamplesWhenEmpty"] = "true" };
+        await BotProcess.RunAsync(samples, "ingest", folder.File("harbour.txt", Harbour), "--data", data, "--id", "port-story");
+        await BotProcess.RunAsync(samples, "delete", "port-story", "--data", data);
+
+        var search = await BotProcess.RunAsync(samples, "search", "Vienna", "--json", "--data", data);
+
+        Assert.Equal(0, search.ExitCode);
+        Assert.Empty(JsonDocument.Parse(search.Output).RootElement.GetProperty("hits").EnumerateArray());
+    }
+
+    [Fact]
     public async Task UnknownOption_ExitsWithUsageError()
     {
         var result = await BotProcess.RunAsync("ask", "question", "--colour", "blue");

@@ -106,7 +106,8 @@ public sealed class DirectLineServiceTests(SharedBotHost shared)
         Assert.Equal(1, first.GetProperty("channelData").GetProperty("streamSequence").GetInt32());
         var sequences = stream.Select(a => a.GetProperty("channelData").GetProperty("streamSequence").GetInt32()).ToList();
         Assert.Equal(Enumerable.Range(1, sequences.Count), sequences);
-        Assert.All(stream.Skip(1), a => Assert.Equal(first.GetProperty("id").GetString(), a.GetProperty("channelData").GetProperty("streamId").GetString()));
+        // Every chunk names its stream, the first one included (its own id): Web Chat orders chunks by streamId.
+        Assert.All(stream, a => Assert.Equal(first.GetProperty("id").GetString(), a.GetProperty("channelData").GetProperty("streamId").GetString()));
         var final = afterPost.Last();
         Assert.Equal("final", final.GetProperty("channelData").GetProperty("streamType").GetString());
         Assert.Equal(first.GetProperty("id").GetString(), final.GetProperty("channelData").GetProperty("streamId").GetString());

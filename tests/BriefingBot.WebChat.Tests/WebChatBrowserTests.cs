@@ -35,7 +35,8 @@ public sealed class WebChatBrowserTests(SharedBotHost shared)
         Assert.Contains("Russia", result.GetProperty("answerText").GetString());
         Assert.True(result.GetProperty("inlineCitations").GetInt32() >= 1);
         Assert.Contains("reference", result.GetProperty("footnotes").GetString());
-        Assert.Contains("AI-generated", string.Join(" ", result.GetProperty("aiLabel").EnumerateArray().Select(l => l.GetString())));
+        Assert.Equal([BriefingBot.Bot.WebChat.WebChatAnswerMessage.QuotedLabel], result.GetProperty("aiLabel").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(BriefingBot.Bot.WebChat.WebChatPage.QuotedNotice, result.GetProperty("notice").GetString());
         Assert.NotEmpty(result.GetProperty("followUps").EnumerateArray());
         var passage = result.GetProperty("citationText").GetString()!;
         Assert.Contains("demands include", passage);

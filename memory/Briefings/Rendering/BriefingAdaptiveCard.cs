@@ -16,6 +16,11 @@ public static class BriefingAdaptiveCard
     /// <summary>The card as JSON text, with the briefing's conventions (readable quotation marks and non-ASCII text).</summary>
     public static string Serialize(Briefing briefing) => Render(briefing).ToJsonString(BriefingJson.Options);
 
+    /// <summary>How the briefing was made: written in part by a model, or only sentences quoted from the sources.</summary>
+    public static string MadeBy(Briefing briefing) => briefing.Mode == BriefingBuilder.GenerativeMode
+        ? "AI-generated from the sources: check each point against its quoted passage."
+        : "Quoted from the sources: every point is a sentence of the cited passages.";
+
     public static JsonObject Render(Briefing briefing)
     {
         var body = new JsonArray
@@ -26,6 +31,8 @@ public static class BriefingAdaptiveCard
         {
             body.Add(Text($"Topic: {topic}", isSubtle: true));
         }
+
+        body.Add(Text(MadeBy(briefing), isSubtle: true, size: "Small"));
 
         AddSection(body, "Key points", briefing.KeyPoints.Select(p => $"- {p.Text} {Markers(p.Citations)}"));
         AddSection(body, "Who said what", briefing.Quotes.Take(MaxQuotes).Select(q =>

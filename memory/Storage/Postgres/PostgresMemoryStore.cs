@@ -16,6 +16,7 @@ namespace BriefingBot.Memory.Storage.Postgres;
 public sealed class PostgresMemoryStore : IMemoryStore
 {
     private const string TextSearchConfig = "english";
+    private const string HeldDocumentsKey = "held_documents";
 
     /// <summary>Memory for one keyword search's aggregation, so a long posting list is summed without spilling to disk.</summary>
     private const string KeywordWorkMemory = "64MB";
@@ -151,6 +152,7 @@ public sealed class PostgresMemoryStore : IMemoryStore
             await using (var batch = new NpgsqlBatch(connection, transaction))
             {
                 batch.BatchCommands.Add(Batched("DELETE FROM documents WHERE id = @id", ("id", document.Id)));
+                batch.BatchCommands.Add(Batched($"UPDATE meta SET value = '1' WHERE key = '{HeldDocumentsKey}' AND value <> '1'"));
                 batch.BatchCommands.Add(Batched(
                     """
                     INSERT INTO documents(id, title, source, published, content_type, tags, content_hash, text, chunk_count, token_count, updated, updated_at)
@@ -203,6 +205,13 @@ public sealed class PostgresMemoryStore : IMemoryStore
             var deleted = batch.BatchCommands[1].RecordsAffected > 0;
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return deleted;
+        }).ConfigureAwait(false);
+
+    public async Task<bool> IsPristineAsync(CancellationToken cancellationToken = default) =>
+        await GuardAsync("read the memory", async () =>
+        {
+            await using var command = _dataSource.CreateCommand($"SELECT value FROM meta WHERE key = '{HeldDocumentsKey}'");
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string == "0";
         }).ConfigureAwait(false);
 
     public async Task<DocumentInfo?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default)

@@ -123,6 +123,14 @@ internal static class PostgresSchema
         SELECT u.lexeme, c.id, cardinality(array_positions(u.weights, 'D')), cardinality(array_positions(u.weights, 'A')), c.token_count
         FROM chunks c CROSS JOIN LATERAL unnest(c.tsv) AS u(lexeme, positions, weights);
         """,
+
+        // 5: whether the memory has ever held a document, so a memory the user emptied is never given the sample
+        // briefing again (a database with no documents at this step counts as new).
+        """
+        INSERT INTO meta(key, value)
+        SELECT 'held_documents', CASE WHEN EXISTS (SELECT 1 FROM documents) THEN '1' ELSE '0' END
+        ON CONFLICT (key) DO NOTHING;
+        """,
     ];
 
     public static int Version => Migrations.Length;

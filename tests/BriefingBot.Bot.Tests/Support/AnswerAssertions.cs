@@ -8,17 +8,26 @@ namespace BriefingBot.Bot.Tests.Support;
 public static partial class AnswerAssertions
 {
     /// <summary>
-    /// One root schema.org Message entity, labelled AI-generated, whose citation positions are exactly the
+    /// One root schema.org Message entity, labelled AI-generated exactly when <paramref name="generated"/> (an
+    /// extractive answer quotes the sources and carries no AI label), whose citation positions are exactly the
     /// <c>[n]</c> markers of the text (at most 20), names ≤ 80 and abstracts ≤ 160 characters; returns the citations.
     /// </summary>
-    public static JsonElement AssertTeamsAiMessage(Activity answer)
+    public static JsonElement AssertTeamsAiMessage(Activity answer, bool generated = false)
     {
         var roots = (answer.Entities ?? []).Where(e => e.Type == "https://schema.org/Message").ToList();
         var root = Assert.Single(roots);
         var json = JsonSerializer.SerializeToElement(root, ActivityJson.Options);
         Assert.Equal("Message", json.GetProperty("@type").GetString());
         Assert.Equal("https://schema.org", json.GetProperty("@context").GetString());
-        Assert.Contains("AIGeneratedContent", json.GetProperty("additionalType").EnumerateArray().Select(e => e.GetString()));
+        if (generated)
+        {
+            Assert.Equal(["AIGeneratedContent"], json.GetProperty("additionalType").EnumerateArray().Select(e => e.GetString()));
+        }
+        else
+        {
+            Assert.False(json.TryGetProperty("additionalType", out _), "An extractive answer is labelled AI-generated.");
+        }
+
         var citations = json.GetProperty("citation");
         var positions = citations.EnumerateArray().Select(c => c.GetProperty("position").GetInt32()).ToList();
         var markers = Marker().Matches(answer.Text!).Select(m => int.Parse(m.Groups[1].Value)).Distinct().Order().ToList();

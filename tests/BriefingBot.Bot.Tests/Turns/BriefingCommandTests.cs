@@ -33,6 +33,27 @@ public sealed class BriefingCommandTests(AnonymousBotFixture fixture) : IClassFi
         Assert.Equal("AdaptiveCard", card.Content!.Value.GetProperty("type").GetString());
         Assert.Contains("harbour", card.Content.Value.GetRawText(), StringComparison.OrdinalIgnoreCase);
         Assert.False(string.IsNullOrWhiteSpace(reply.Text));
+        Assert.Contains("Quoted from the sources", card.Content.Value.GetRawText());
+        Assert.Null(reply.Entities);
+    }
+
+    [Theory]
+    [InlineData("generative", true)]
+    [InlineData("extractive", false)]
+    public void Build_BriefingAModelHelpedWrite_CarriesTheAiLabel_AQuotedOneDoesNot(string mode, bool labelled)
+    {
+        var briefing = new BriefingBot.Memory.Briefings.Briefing
+        {
+            Headline = "Harbour levy", Mode = mode, DocumentIds = ["harbour-levy"], KeyPoints = [], Quotes = [], ReportedSpeech = [],
+            Entities = [], Timeline = [], Citations = [],
+        };
+
+        var reply = BriefingMessage.Build(TestActivities.Message("http://127.0.0.1:1", "brief the levy", channelId: Channels.MsTeams), briefing);
+
+        var card = System.Text.Json.JsonSerializer.Serialize(reply.Attachments![0].Content);
+        Assert.Equal(labelled, card.Contains("AI-generated", StringComparison.Ordinal));
+        var label = reply.Entities?.SingleOrDefault(e => e.IsType("https://schema.org/Message"))?.Properties?["additionalType"];
+        Assert.Equal(labelled ? "[\"AIGeneratedContent\"]" : null, label?.GetRawText());
     }
 
     [Fact]

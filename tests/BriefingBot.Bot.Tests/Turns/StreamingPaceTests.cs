@@ -37,7 +37,7 @@ public sealed class StreamingPaceTests
         Assert.Equal(Enumerable.Range(1, calls.Count - 1), calls.SkipLast(1).Select(c => c.Activity.Entities!.Single().Properties!["streamSequence"].GetInt32()));
         var final = calls[^1].Activity;
         Assert.Equal(string.Concat(pieces).Trim(), final.Text);
-        AnswerAssertions.AssertTeamsAiMessage(final);
+        AnswerAssertions.AssertTeamsAiMessage(final, generated: true);
     }
 
     private sealed class ScriptedSource(IReadOnlyList<string> pieces, TimeSpan gap) : IAnswerSource

@@ -58,6 +58,7 @@ async function main() {
     result.answerText = await answer.locator('.webchat__text-content__markdown').innerText();
     result.footnotes = await definitions.innerText();
     result.aiLabel = await answer.locator('.webchat__activity-status__originator').allInnerTexts();
+    result.notice = await page.locator('.briefingbot-notice').innerText();
     result.followUps = await page.locator('.webchat__suggested-action').allInnerTexts();
     result.sendFailed = await page.getByText('Send failed', { exact: false }).count();
 

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BriefingBot.WebChat.Tests.Support;
+
+namespace BriefingBot.WebChat.Tests;
+
+/// <summary>
+/// Whole conversations on the product's page (<c>/</c>) in real Web Chat (headless Chromium): the transcript as the
+/// DOM shows it must read question, its answer, next question, its answer — each answer one message.
+/// </summary>
+public sealed partial class WebChatConversationTests(SharedBotHost shared)
+{
+    private static readonly string[] TenQuestions =
+    [
+        "What did Russia demand?",
+        "What did Putin say?",
+        "Who is Karen Donfried?",
+        "How many Russian soldiers are near the Ukrainian border?",
+        "When will the talks with Moscow start?",
+        "What sanctions are being prepared?",
+        "Was cutting Russia off from Swift ruled out?",
+        "What did Nato say about the Russian proposals?",
+        "Which other talks run in parallel?",
+        "What should we watch next?",
+    ];
+
+    private BotHost Host => shared.Host;
+
+    [Fact]
+    public async Task TenQuestionsInARow_EachAnswerIsOneMessageDirectlyBelowItsQuestion()
+    {
+        Assert.SkipWhen(TestClients.BrowserMissing is not null, TestClients.BrowserMissing ?? "");
+        var screenshot = Path.Combine(TestClients.Artifacts, "conversation-ten-turns.png");
+        var result = await ConverseAsync(TenQuestions, rapid: false, screenshot);
+
+        AssertTranscriptReadsInOrder(result, TenQuestions);
+        Assert.True(File.Exists(screenshot));
+    }
+
+    [Fact]
+    public async Task QuestionsTypedWhileAnAnswerIsStreaming_AreAnsweredAfterIt_InOrder()
+    {
+        Assert.SkipWhen(TestClients.BrowserMissing is not null, TestClients.BrowserMissing ?? "");
+        string[] questions = [TenQuestions[0], TenQuestions[2], TenQuestions[5]];
+        var result = await ConverseAsync(questions, rapid: true, Path.Combine(TestClients.Artifacts, "conversation-rapid.png"));
+
+        var transcript = Transcript(result);
+        Assert.Equal(1 + 2 * questions.Length, transcript.Count);
+        var answerPositions = new List<int>();
+        for (var i = 0; i < questions.Length; i++)
+        {
+            var asked = transcript.FindIndex(t => t.From == "user" && t.Text == questions[i]);
+            var answered = transcript.FindIndex(t => t.From == "bot" && t.Text.StartsWith(Opening(result, questions[i]), StringComparison.Ordinal));
+            Assert.True(asked > 0, $"Question {i + 1} is not in the transcript: {Show(transcript)}");
+            Assert.True(answered > asked, $"The answer to question {i + 1} is not below it: {Show(transcript)}");
+            answerPositions.Add(answered);
+        }
+
+        Assert.Equal(answerPositions.Order(), answerPositions);
+    }
+
+    private async Task<JsonElement> ConverseAsync(string[] questions, bool rapid, string screenshot)
+    {
+        var (exit, output, errors) = await TestClients.RunNodeAsync(
+            "webchat-conversation.js", [],
+            new Dictionary<string, string>
+            {
+                ["PAGE_URL"] = Host.BaseUrl + "/",
+                ["QUESTIONS"] = JsonSerializer.Serialize(questions),
+                ["RAPID"] = rapid ? "1" : "0",
+                ["SCREENSHOT"] = screenshot,
+                ["CHROMIUM"] = TestClients.Chromium,
+            },
+            TimeSpan.FromSeconds(240));
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));
+        Assert.True(line is not null, $"The browser script printed no result (exit {exit}): {output}\n{errors}");
+        var result = JsonDocument.Parse(line!).RootElement;
+        Assert.True(exit == 0 && result.GetProperty("ok").GetBoolean(), $"The browser run failed: {line}\n{errors}");
+        Assert.Empty(result.GetProperty("external").EnumerateArray());
+        Assert.Empty(result.GetProperty("consoleErrors").EnumerateArray());
+        Assert.Equal(0, result.GetProperty("sendFailed").GetInt32());
+
+        // Direct Line delivered exactly one final message per question.
+        foreach (var question in questions)
+        {
+            var reply = result.GetProperty("replies").EnumerateArray().Single(r => r.GetProperty("question").GetString() == question);
+            Assert.Single(reply.GetProperty("answers").EnumerateArray());
+        }
+
+        return result;
+    }
+
+    /// <summary>Welcome, then each question with exactly one bot message under it: the final answer to that question.</summary>
+    internal static void AssertTranscriptReadsInOrder(JsonElement result, IReadOnlyList<string> questions)
+    {
+        var transcript = Transcript(result);
+        Assert.True(transcript.Count == 1 + 2 * questions.Count, $"Expected the welcome and {questions.Count} questions with one answer each: {Show(transcript)}");
+        Assert.Equal("bot", transcript[0].From);
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var (asker, asked) = transcript[1 + 2 * i];
+            var (answerer, answer) = transcript[2 + 2 * i];
+            Assert.True(asker == "user" && asked == questions[i], $"Turn {i + 1}: expected the question “{questions[i]}”, found {asker}: “{asked}”. {Show(transcript)}");
+            Assert.Equal("bot", answerer);
+            var opening = Opening(result, questions[i]);
+            Assert.True(answer.StartsWith(opening, StringComparison.Ordinal),
+                $"Turn {i + 1}: the message under “{questions[i]}” is not its answer (expected it to start with “{opening}”): “{answer}”");
+        }
+    }
+
+    /// <summary>The transcript top to bottom, citation markers (<c>\u200b1\u200b</c>) removed, white space collapsed.</summary>
+    private static List<(string From, string Text)> Transcript(JsonElement result) =>
+        result.GetProperty("transcript").EnumerateArray()
+            .Select(t => (t.GetProperty("from").GetString()!, Plain(RenderedMarker().Replace(t.GetProperty("text").GetString()!, ""))))
+            .ToList();
+
+    /// <summary>The first words of the final answer Direct Line delivered for <paramref name="question"/>, as plain text.</summary>
+    private static string Opening(JsonElement result, string question)
+    {
+        var reply = result.GetProperty("replies").EnumerateArray().Single(r => r.GetProperty("question").GetString() == question);
+        var markdown = reply.GetProperty("answers")[0].GetString()!;
+        var plain = Plain(MarkdownMarker().Replace(markdown.Split("\n\n[1]:")[0].Replace("**", "", StringComparison.Ordinal), ""));
+        return plain[..Math.Min(40, plain.Length)];
+    }
+
+    private static string Plain(string text) => Whitespace().Replace(text, " ").Trim();
+
+    private static string Show(List<(string From, string Text)> transcript) =>
+        string.Join(" | ", transcript.Select(t => $"{t.From}: {t.Text[..Math.Min(50, t.Text.Length)]}"));
+
+    [GeneratedRegex(@"\u200b\d+\u200b")]
+    private static partial Regex RenderedMarker();
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex MarkdownMarker();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
