@@ -15,6 +15,12 @@ public sealed record AnswerResponse(
     /// <summary>Generated sentences kept although unsupported (with <c>AI:UnsupportedSentences=Flag</c>); else omitted.</summary>
     public IReadOnlyList<string>? Unsupported { get; init; }
 
+    /// <summary>The parts of the question the sources do not cover ("Japan", "a date"); else omitted.</summary>
+    public IReadOnlyList<string>? Missing { get; init; }
+
+    /// <summary>Estimated probability that the answer (or the not-found) is right, 0–1.</summary>
+    public float? Confidence { get; init; }
+
     /// <summary>The conversation, when the question was asked in one; else omitted.</summary>
     public string? ConversationId { get; init; }
 
@@ -44,6 +50,8 @@ public sealed record AnswerResponse(
             c.N, c.DocumentId, c.Title, c.Source, c.Published, c.Chunk, c.Text, c.Quote, c.Start, c.End, MathF.Round(c.Relevance, 4))).ToList())
     {
         Unsupported = answer.Unsupported.Count > 0 ? answer.Unsupported : null,
+        Missing = answer.Missing.Count > 0 ? answer.Missing : null,
+        Confidence = answer.Confidence is { } confidence ? MathF.Round(confidence, 3) : null,
     };
 }
 

@@ -28,6 +28,15 @@ public sealed record Answer
     /// <summary>Generated sentences kept although their passages do not support them (only with <c>AI:UnsupportedSentences=Flag</c>).</summary>
     public IReadOnlyList<string> Unsupported { get; init; } = [];
 
+    /// <summary>
+    /// The parts of the question the sources do not cover: a named thing the memory never mentions, or the kind of
+    /// answer asked for ("a date", "a number") that the quoted sentences lack. Empty when everything asked is covered.
+    /// </summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
+
+    /// <summary>Estimated probability that the answer is right (or, for a not-found, that declining is); see docs/EVALUATION.md.</summary>
+    public float? Confidence { get; init; }
+
     public static Answer NotFound(string question, string text, string reason, string mode) => new()
     {
         Question = question,

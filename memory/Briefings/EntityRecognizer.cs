@@ -101,6 +101,24 @@ internal static partial class EntityRecognizer
         return entities;
     }
 
+    /// <summary>
+    /// The names of a short text with no document around it to give evidence (a question, one generated sentence):
+    /// every capitalised run that survives the clean-up (function words, calendar words, titles, lone demonyms). A lone
+    /// capitalised word opening a sentence counts only when it is a known place or alias, an acronym, or the subject of
+    /// a reporting verb ("Donfried said"), since any word is capitalised there.
+    /// </summary>
+    public static List<string> Names(string text)
+    {
+        var sentenceStarts = SentenceSplitter.Split(text).Select(s => s.Start).ToHashSet();
+        return Candidates(text)
+            .Where(o => !sentenceStarts.Contains(o.Span.Start) || o.Name.Contains(' ', StringComparison.Ordinal)
+                || Gazetteer.IsPlace(o.Name) || Answering.NameAliases.IsKnown(o.Name) || IsAcronym(o.Name)
+                || ReportingVerbAfter().IsMatch(text, o.Span.End))
+            .Select(o => o.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static EntityKind? Classify(string name, List<Occurrence> occurrences, Dictionary<string, string> acronyms, HashSet<string> speakers, SpeakerTracker tracker)
     {
         var words = name.Split(' ');
@@ -305,6 +323,9 @@ internal static partial class EntityRecognizer
 
     [GeneratedRegex(@"\G \((\p{Lu}[\p{Lu}\p{N}.]{1,7})\)", RegexOptions.CultureInvariant)]
     private static partial Regex AcronymInBrackets();
+
+    [GeneratedRegex(@"\G(?:’s|'s)? +(?:has +|had +|also +)?(?:" + NewsGrammar.ReportingVerbs + @")\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportingVerbAfter();
 
     private sealed record Occurrence(string Name, TextSpan Span, string? Title, string Previous, string Next);
 }

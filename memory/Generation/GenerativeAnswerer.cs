@@ -17,8 +17,9 @@ namespace BriefingBot.Memory.Generation;
 /// <item>ask the model (prompt <c>GroundedAnswer</c>) to answer only from the facts, citing <c>[n]</c>;</item>
 /// <item>parse the markers, check each sentence against its passages (<see cref="GroundingChecker"/>), drop or flag
 /// the unsupported, keep and renumber the cited facts (<see cref="GeneratedAnswerComposer"/>);</item>
-/// <item>the fixed not-found reply becomes <c>NoResult</c>; a failing model (time-out, retries exhausted, error) or an
-/// answer with no supported sentence falls back, logged, to the extractive answer.</item>
+/// <item>a reply with no supported, cited sentence — the not-found sentence, a refusal in the model's own words, or
+/// claims the passages do not hold — is <c>NoResult</c>; only a failing model (unreachable, time-out, retries
+/// exhausted, error) falls back, logged, to the extractive answer, which applies its own answerability rule.</item>
 /// </list>
 /// </summary>
 public sealed class GenerativeAnswerer : IQuestionAnswerer
@@ -140,19 +141,40 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
             yield break;
         }
 
-        yield return AnswerStreamUpdate.Done(await FinishAsync(question, reply.ToString(), facts, search, cancellationToken).ConfigureAwait(false));
+        yield return AnswerStreamUpdate.Done(await FinishAsync(question, reply.ToString(), facts, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Checks and composes the model's reply; the not-found reply abstains; nothing supported falls back.</summary>
-    private async Task<Answer> FinishAsync(string question, string reply, FactSheet facts, SearchResult search, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks and composes the model's reply. A reply with no supported, cited sentence is a not-found whatever its
+    /// words (the model's own reason kept as <see cref="Answer.NoResultReason"/>), never replaced by quotes.
+    /// </summary>
+    private async Task<Answer> FinishAsync(string question, string reply, FactSheet facts, CancellationToken cancellationToken)
     {
+        var focus = QuestionAnalysis.Analyze(question);
         var drafts = CitationMarkers.Parse(reply, facts.Facts.Count);
-        if (NotFoundReply.Matches(reply, _answerOptions.NotFoundText, drafts))
+        var refusals = drafts.Where(d => NotFoundReply.IsRefusal(d, _answerOptions.NotFoundText)).ToList();
+        var claims = drafts.Except(refusals).ToList();
+        string? verdict = null;
+        if (focus.Type == AnswerType.YesNo && claims.Count > 0)
         {
-            return Answer.NotFound(question, _answerOptions.NotFoundText, "The passages found do not contain the answer", Mode);
+            (verdict, var rest) = GeneratedAnswerComposer.SplitVerdict(claims[0].Text);
+            if (rest.Length == 0)
+            {
+                claims.RemoveAt(0);
+            }
+            else
+            {
+                claims[0] = claims[0] with { Text = rest };
+            }
         }
 
-        var checkedSentences = await _grounding.CheckAsync(drafts, facts.Facts, cancellationToken).ConfigureAwait(false);
+        if (claims.Count == 0)
+        {
+            var reason = refusals.Count > 0 ? "The model: " + string.Join(" ", refusals.Select(r => r.Text)) : "The model gave no answer";
+            return Answer.NotFound(question, _answerOptions.NotFoundText, reason, Mode);
+        }
+
+        var checkedSentences = await _grounding.CheckAsync(claims, facts.Facts, cancellationToken).ConfigureAwait(false);
         var removed = checkedSentences.Count(s => !s.IsSupported);
         if (removed > 0)
         {
@@ -161,14 +183,15 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
                 removed, checkedSentences.Count, _model.Options.UnsupportedSentences);
         }
 
-        var answer = GeneratedAnswerComposer.Compose(question, checkedSentences, _model.Options.UnsupportedSentences);
+        var answer = GeneratedAnswerComposer.Compose(
+            question, checkedSentences, _model.Options.UnsupportedSentences, focus.Type == AnswerType.YesNo, verdict);
         if (answer is not null)
         {
-            return answer;
+            return answer with { Missing = refusals.Select(r => r.Text).ToList() };
         }
 
-        _logger.LogWarning("No sentence of the generated answer is supported by the passages; answering extractively instead");
-        return await _extractive.AnswerAsync(question, search, cancellationToken).ConfigureAwait(false);
+        _logger.LogWarning("No sentence of the generated answer is supported by the passages; answering that the sources do not say");
+        return Answer.NotFound(question, _answerOptions.NotFoundText, "No sentence of the model's answer is supported by the passages it cites", Mode);
     }
 
     /// <summary>Tokens left for the facts: the context less the prompt, the question and the longest answer.</summary>

@@ -1,16 +1,19 @@
 using System.Numerics.Tensors;
+using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Language;
 using Microsoft.Extensions.AI;
 
 namespace BriefingBot.Memory.Generation;
 
 /// <summary>
-/// Checks each generated sentence against the passages it cites. A fact supports a sentence when both hold:
+/// Checks each generated sentence against the passages it cites. A fact supports a sentence when all three hold:
 /// <list type="bullet">
 /// <item>lexical: at least <see cref="AiOptions.MinLexicalSupport"/> of the sentence's content words (stemmed) occur
 /// in the passage;</item>
 /// <item>semantic: the sentence's embedding (the local grounding model) has cosine similarity of at least
-/// <see cref="AiOptions.MinSemanticSupport"/> with the passage or one of its sentences.</item>
+/// <see cref="AiOptions.MinSemanticSupport"/> with the passage or one of its sentences;</item>
+/// <item>particulars: every number, calendar word and name of the sentence is in the passage (or, for a sentence
+/// citing several, in them together), so a swapped figure, date or name is unsupported however close the words.</item>
 /// </list>
 /// Neither measure reads meaning: a sentence that reverses its passage with the same words ("Nato accepted the
 /// demands" against "Nato said the terms are unacceptable") can pass.
@@ -55,10 +58,12 @@ public sealed class GroundingChecker(IEmbeddingGenerator<string, Embedding<float
             var stems = Stems(draft.Text);
             var cited = draft.Facts.Count > 0 ? draft.Facts.Select(n => passages[n - 1]).ToList() : passages;
             var support = cited
+                .Where(p => FocusTerms.ParticularsIn(draft.Text, p.Fact.Hit.Chunk.Text))
                 .Select(p => Support(p, stems, vector))
                 .Where(s => s.Lexical >= options.MinLexicalSupport && s.Semantic >= options.MinSemanticSupport)
                 .ToList();
-            if (support.Count == 0 && draft.Facts.Count > 1)
+            if (support.Count == 0 && draft.Facts.Count > 1
+                && FocusTerms.ParticularsIn(draft.Text, string.Join("\n\n", cited.Select(p => p.Fact.Hit.Chunk.Text))))
             {
                 support = Jointly(cited, stems, vector);
             }

@@ -220,16 +220,137 @@ public sealed class GenerativeAnswererTests
     }
 
     [Fact]
-    public async Task AskAsync_NoSentenceSupported_FallsBackToExtractive()
+    public async Task AskAsync_NoSentenceSupported_IsNotFoundNeverReplacedByQuotes()
     {
         await using var bed = await GenerativeTestBed.CreateAsync();
         bed.Server.Then(ScriptedResponse.Chat("The summit in Geneva produced a ceasefire and a trade agreement on grain [1]."));
 
         var answer = await bed.Answerer.AskAsync(Question, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(ExtractiveAnswerer.Mode, answer.Mode);
+        Assert.Equal(GeneratedAnswerComposer.Mode, answer.Mode);
+        Assert.True(answer.NoResult);
+        Assert.Empty(answer.Citations);
         Assert.DoesNotContain("Geneva", answer.Text);
         Assert.Contains(bed.Logs.Entries, e => e.Message.Contains("No sentence of the generated answer is supported", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("The passages do not cover that.")]
+    [InlineData("I couldn't find that in the sources.")]
+    [InlineData("Nothing in the provided articles says so.")]
+    [InlineData("Sorry, the facts given don't mention what Japan said.")]
+    public async Task AskAsync_RefusalInTheModelsOwnWords_IsNotFoundWithItsReasonAndNoQuotes(string refusal)
+    {
+        await using var bed = await GenerativeTestBed.CreateAsync();
+        bed.Server.Then(ScriptedResponse.Chat(refusal));
+
+        var answer = await bed.Answerer.AskAsync("What did Russia say about the talks?", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(answer.NoResult);
+        Assert.Equal(GeneratedAnswerComposer.Mode, answer.Mode);
+        Assert.Empty(answer.Citations);
+        Assert.Equal(bed.Test.Options.Answer.NotFoundText, answer.Text);
+        Assert.Contains(refusal, answer.NoResultReason);
+        Assert.DoesNotContain(bed.Logs.Entries, e => e.Message.Contains("extractively", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Roughly 200,000 Russian soldiers are massed near the Ukrainian border", "100,000")]
+    [InlineData("On 23 December President Vladimir Putin said Russia was ready to use its armed forces", "21 December")]
+    [InlineData("President Emmanuel Macron said Russia was ready to use its armed forces", "21 December")]
+    public async Task AskAsync_SentenceWithASwappedNumberDateOrName_IsUnsupported(string sentence, string citedPhrase)
+    {
+        await using var bed = await GenerativeTestBed.CreateAsync();
+        bed.Server.Then(r => ScriptedResponse.Chat($"{sentence} [{FactWith(r, citedPhrase)}]."));
+
+        var answer = await bed.Answerer.AskAsync("What is happening on the Ukrainian border?", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(answer.NoResult);
+        Assert.Empty(answer.Citations);
+    }
+
+    [Fact]
+    public async Task AskAsync_TheSameSentenceWithTheRightNumber_IsSupported()
+    {
+        await using var bed = await GenerativeTestBed.CreateAsync();
+        bed.Server.Then(r => ScriptedResponse.Chat($"Roughly 100,000 Russian soldiers are massed near the Ukrainian border [{FactWith(r, "100,000")}]."));
+
+        var answer = await bed.Answerer.AskAsync("What is happening on the Ukrainian border?", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.False(answer.NoResult);
+        Assert.Contains("100,000", Assert.Single(answer.Citations).Quote);
+    }
+
+    [Fact]
+    public async Task AskAsync_ModelUnreachable_FallsBackToTheExtractiveAnswer()
+    {
+        await using var bed = await GenerativeTestBed.CreateAsync();
+        var closed = GenerativeTestBed.OptionsFor(bed.Server);
+        closed.Endpoint = $"http://127.0.0.1:{ClosedPort()}/v1";
+        closed.MaxRetries = 0;
+        using var model = GenerativeModel.Create(closed, AppContext.BaseDirectory, bed.Logs);
+        var answerer = new GenerativeAnswerer(bed.Memory, bed.Test.Options.Answer, model, GenerativeTestBed.GroundingEmbedder, bed.Logs.CreateLogger<GenerativeAnswerer>());
+
+        var answer = await answerer.AskAsync(Question, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExtractiveAnswerer.Mode, answer.Mode);
+        Assert.False(answer.NoResult);
+        Assert.Contains(answer.Citations, c => c.Quote.Contains("permanent bar", StringComparison.Ordinal));
+        Assert.Contains(bed.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("answering extractively", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Yes — ")]
+    [InlineData("Yes. ")]
+    public async Task AskAsync_YesNoQuestion_LeadsWithTheCitedVerdict(string verdict)
+    {
+        await using var bed = await GenerativeTestBed.CreateAsync();
+        bed.Server.Then(r => ScriptedResponse.Chat($"{verdict}{ScaleBackSentence} [{FactWith(r, "scale back")}]."));
+
+        var answer = await bed.Answerer.AskAsync("Does Russia want Nato to scale back in eastern Europe?", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.False(answer.NoResult);
+        Assert.StartsWith("Yes — Russia wants Nato", answer.Text);
+        Assert.EndsWith("[1]", answer.Text);
+        Assert.Contains("scale back", Assert.Single(answer.Citations).Quote);
+    }
+
+    [Fact]
+    public async Task AskAsync_YesNoQuestionAnsweredWithoutAVerdict_SaysTheSourcesDoNotSayFirst()
+    {
+        await using var bed = await GenerativeTestBed.CreateAsync();
+        bed.Server.Then(r => ScriptedResponse.Chat($"{ScaleBackSentence} [{FactWith(r, "scale back")}]."));
+
+        var answer = await bed.Answerer.AskAsync("Will Nato scale back in eastern Europe?", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.False(answer.NoResult);
+        Assert.StartsWith(GeneratedAnswerComposer.NoVerdict, answer.Text);
+        Assert.Single(answer.Citations);
+    }
+
+    [Fact]
+    public async Task AskAsync_YesNoQuestionTheSourcesDoNotSettle_IsNotFound()
+    {
+        await using var bed = await GenerativeTestBed.CreateAsync();
+        bed.Server.Then(ScriptedResponse.Chat("The sources don't say."));
+
+        var answer = await bed.Answerer.AskAsync("Will the talks take place in Geneva?", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(answer.NoResult);
+        Assert.Empty(answer.Citations);
+    }
+
+    [Fact]
+    public async Task AskAsync_PartlyAnswered_KeepsTheCoveredPartAndListsWhatIsMissing()
+    {
+        await using var bed = await GenerativeTestBed.CreateAsync();
+        bed.Server.Then(r => ScriptedResponse.Chat($"{DemandsSentence} [{FactWith(r, "permanent bar")}]. The facts do not say what China thinks of them."));
+
+        var answer = await bed.Answerer.AskAsync("What is Russia demanding, and what does China think?", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.False(answer.NoResult);
+        Assert.DoesNotContain("China", answer.Text);
+        Assert.Contains("The facts do not say what China thinks of them.", answer.Missing);
     }
 
     [Fact]
@@ -285,6 +406,13 @@ public sealed class GenerativeAnswererTests
         Assert.Equal(search.Hits.Take(2).Select(h => h.Chunk.Id), sheet.Facts.Select(f => f.Hit.Chunk.Id));
         Assert.Single(FactSheet.Build(search.Hits, tokenizer, two - 1).Facts);
         Assert.StartsWith("[1] Title: ", sheet.Text);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The number under which the request's facts show the passage containing the phrase.</summary>

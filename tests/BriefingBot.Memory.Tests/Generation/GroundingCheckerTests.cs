@@ -30,6 +30,9 @@ public sealed class GroundingCheckerTests
     [InlineData("Russia agreed to withdraw all troops from the border by March.")]
     [InlineData("Putin said Russia would never use its armed forces.")]
     [InlineData("China offered to mediate between Moscow and Washington.")]
+    [InlineData("Roughly 200,000 Russian soldiers are massed near the Ukrainian border.")]
+    [InlineData("On 23 December President Vladimir Putin said Russia was ready to use its armed forces.")]
+    [InlineData("Antony Blinken told journalists that Washington was ready to discuss some of the Russian proposals.")]
     public async Task CheckAsync_SentenceThePassagesDoNotSay_IsUnsupported(string sentence)
     {
         await using var bed = await GenerativeTestBed.CreateAsync();

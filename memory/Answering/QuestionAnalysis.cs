@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+using BriefingBot.Memory.Language;
+
+namespace BriefingBot.Memory.Answering;
+
+/// <summary>What kind of answer a question asks for.</summary>
+public enum AnswerType
+{
+    /// <summary>Anything else ("What is Russia asking for?").</summary>
+    Other,
+    Who,
+    When,
+    Where,
+    /// <summary>How many / how much: the answer holds a number.</summary>
+    Quantity,
+    Why,
+    /// <summary>What did X say / demand / want …: the answer is something X said or asked for.</summary>
+    Statement,
+    YesNo,
+    /// <summary>What is X / who is X / what does X mean.</summary>
+    Definition,
+}
+
+/// <summary>
+/// A question's focus: the named people, organisations and places it is about, its numbers and calendar words, its
+/// content words, and the kind of answer it asks for (with, for a what-did-X-say question, X and the verb).
+/// </summary>
+public sealed record QuestionFocus
+{
+    public required string Question { get; init; }
+
+    public required AnswerType Type { get; init; }
+
+    public required IReadOnlyList<string> Entities { get; init; }
+
+    public required IReadOnlyList<string> Numbers { get; init; }
+
+    public required IReadOnlyList<string> CalendarWords { get; init; }
+
+    public required IReadOnlyList<string> ContentWords { get; init; }
+
+    /// <summary>For <see cref="AnswerType.Statement"/>: who said or asked ("Russia" in "What did Russia demand?").</summary>
+    public string? Speaker { get; init; }
+
+    /// <summary>For <see cref="AnswerType.Statement"/>: the verb asked about, as in the question ("demand", "say").</summary>
+    public string? Verb { get; init; }
+}
+
+/// <summary>
+/// Reads a question's focus (<see cref="QuestionFocus"/>), one way for every answer path: extractive and generative
+/// answers and briefings. Names come from the briefings' entity recogniser, aliases from <see cref="NameAliases"/>.
+/// </summary>
+public static partial class QuestionAnalysis
+{
+    public static QuestionFocus Analyze(string question)
+    {
+        var text = question.Trim();
+        var entities = FocusTerms.Names(text).ToList();
+        var (type, speaker, verb) = Classify(text, entities);
+        return new QuestionFocus
+        {
+            Question = question,
+            Type = type,
+            Entities = entities,
+            Numbers = FocusTerms.Numbers(text),
+            CalendarWords = FocusTerms.CalendarWords(text),
+            ContentWords = QueryTerms.ContentWords(text),
+            Speaker = speaker,
+            Verb = verb,
+        };
+    }
+
+    private static (AnswerType Type, string? Speaker, string? Verb) Classify(string question, List<string> entities)
+    {
+        var q = Regex.Replace(question, @"^\s*(?:(?:and|but|so|ok|okay|please|also)\b[,\s]*)+", "", RegexOptions.IgnoreCase);
+        var statement = Statement().Match(q);
+        if (statement.Success)
+        {
+            var who = statement.Groups["who"].Value;
+            var speaker = entities.FirstOrDefault(e => who.Contains(e, StringComparison.Ordinal)) ?? who;
+            return (AnswerType.Statement, speaker, statement.Groups["verb"].Value.ToLowerInvariant());
+        }
+
+        if (Quantity().IsMatch(q))
+        {
+            return (AnswerType.Quantity, null, null);
+        }
+
+        if (When().IsMatch(q))
+        {
+            return (AnswerType.When, null, null);
+        }
+
+        if (Where().IsMatch(q))
+        {
+            return (AnswerType.Where, null, null);
+        }
+
+        if (Why().IsMatch(q))
+        {
+            return (AnswerType.Why, null, null);
+        }
+
+        if (Definition().IsMatch(q))
+        {
+            return (AnswerType.Definition, null, null);
+        }
+
+        if (Who().IsMatch(q))
+        {
+            return (AnswerType.Who, null, null);
+        }
+
+        if (YesNo().IsMatch(q) && !Alternative().IsMatch(q))
+        {
+            return (AnswerType.YesNo, null, null);
+        }
+
+        return (AnswerType.Other, null, null);
+    }
+
+    /// <summary>"What did Russia demand?", "What has the Kremlin said about…", "What does Nato want?".</summary>
+    [GeneratedRegex(@"^\s*what\s+(?:did|does|do|has|have|had|is|are|was|were)\s+(?<who>(?:the\s+)?\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’\-]*){0,3})\s+(?:(?:also|actually|officially|publicly|just)\s+)?(?<verb>say|said|saying|tell|told|telling|demand|demanded|demanding|want|wanted|wanting|ask|asked|asking|propose|proposed|proposing|claim|claimed|claiming|announce|announced|announcing|warn|warned|warning|offer|offered|offering|promise|promised|promising|call\s+for|called\s+for|calling\s+for|insist|insisted|argue|argued|suggest|suggested|reply|replied|respond|responded|think|thought|believe|believed|request|requested|seek|sought|seeking)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Statement();
+
+    [GeneratedRegex(@"\bhow\s+(?:many|much|often|long|far|old|big|large|high|tall|fast)\b|\bwhat\s+(?:number|percentage|proportion|share|amount|fraction|sum|price|cost)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Quantity();
+
+    [GeneratedRegex(@"^\s*(?:when|since\s+when|until\s+when)\b|\b(?:what|which)\s+(?:year|date|day|month|time|century|decade|period|era|season)\b|\bin\s+what\s+year\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex When();
+
+    [GeneratedRegex(@"^\s*(?:where|from\s+where)\b|\b(?:what|which)\s+(?:country|city|place|town|region|state|location|continent|province|venue)\b|\bin\s+what\s+(?:country|city|place)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Where();
+
+    [GeneratedRegex(@"^\s*why\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|purpose|motive)s?\b|\bfor\s+what\s+reason\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Why();
+
+    [GeneratedRegex(@"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?[\p{L}\p{M}\p{N}.'’\-]+(?:\s+[\p{L}\p{M}\p{N}.'’\-]+){0,3}\s*\??\s*$|^\s*what\s+does\s+.+\s+mean\b|^\s*define\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Definition();
+
+    [GeneratedRegex(@"^\s*(?:who|whom|whose)\b|\b(?:which|what)\s+(?:person|people|man|woman|official|leader|minister|president|company|organi[sz]ation|group|team|party|country|nation|government)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Who();
+
+    [GeneratedRegex(@"^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|must|may|might|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|don['’]t|doesn['’]t|didn['’]t|hasn['’]t|haven['’]t|won['’]t|can['’]t)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex YesNo();
+
+    [GeneratedRegex(@"\bor\b(?!\s+not\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Alternative();
+}
