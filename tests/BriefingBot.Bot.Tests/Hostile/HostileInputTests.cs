@@ -261,16 +261,36 @@ public sealed partial class HostileInputTests(HostileFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
     }
 
-    [Fact]
-    public async Task ScopedKey_UploadTaggedForAnotherDesk_ForbiddenAndNothingStored()
+    [Theory]
+    [InlineData("hostile-asia-only", "[\"asia\"]")]
+    [InlineData("hostile-both-desks", "[\"europe\",\"asia\"]")]
+    public async Task ScopedKey_UploadTaggedOutsideItsScope_ForbiddenAndNothingStored(string id, string desks)
     {
         var response = await fixture.SendAsync(HostileFixture.Staff(HttpMethod.Post, "/api/documents", fixture.EuropeKey,
-            JsonBody("""{"documents":[{"id":"hostile-asia-only","title":"Asia","text":"Typhoon warnings closed schools in Okinawa.","tags":{"desk":["asia"]}}]}""")));
+            JsonBody($$$"""{"documents":[{"id":"{{{id}}}","title":"Asia","text":"Typhoon warnings closed schools in Okinawa.","tags":{"desk":{{{desks}}}}}]}""")));
 
-        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}");
-        await ProblemAssertions.AssertProblemAsync(response, response.StatusCode);
-        var stored = await fixture.SendAsync(HostileFixture.Staff(HttpMethod.Get, "/api/documents/hostile-asia-only", fixture.FullKey));
-        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.Contains("asia", problem.GetRawText(), StringComparison.Ordinal);
+        foreach (var key in new[] { fixture.FullKey, fixture.AsiaKey })
+        {
+            var stored = await fixture.SendAsync(HostileFixture.Staff(HttpMethod.Get, "/api/documents/" + id, key));
+            Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/ask", "question")]
+    [InlineData("/api/search", "query")]
+    public async Task Question_OverTheLengthLimit_RefusedSayingTheLimit(string path, string field)
+    {
+        var words = string.Join(' ', Enumerable.Range(0, 6_000).Select(i => "w" + i.ToString("x", System.Globalization.CultureInfo.InvariantCulture)));
+
+        var response = await fixture.SendAsync(HostileFixture.Staff(HttpMethod.Post, path, fixture.FullKey,
+            JsonBody(JsonSerializer.Serialize(new Dictionary<string, string> { [field] = words }))));
+
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("2,000", problem.GetRawText(), StringComparison.Ordinal);
+        await AssertServesAsync(path == "/api/ask" ? "ask" : "search");
     }
 
     [Fact]
@@ -301,6 +321,32 @@ public sealed partial class HostileInputTests(HostileFixture fixture) : IClassFi
         }
 
         Assert.NotEqual(own, other);
+    }
+
+    [Fact]
+    public async Task SiteSecret_CannotReachAConversationTheBotsOwnPageStarted()
+    {
+        var (pageConversation, _) = await fixture.PageConversationAsync();
+
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Get, $"/v3/directline/conversations/{pageConversation}/activities"),
+            (HttpMethod.Post, $"/v3/directline/conversations/{pageConversation}/activities"),
+            (HttpMethod.Get, $"/v3/directline/conversations/{pageConversation}"),
+        })
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.SiteSecret);
+            if (method == HttpMethod.Post)
+            {
+                request.Content = JsonBody("""{"type":"message","from":{"id":"dl_partner"},"text":"hello"}""");
+            }
+
+            var response = await fixture.Host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
+                $"{method} {path}: {(int)response.StatusCode} {Shorten(await BodyAsync(response))}");
+        }
     }
 
     /// <summary>The valid body with each top-level field's value replaced by values of every other JSON kind.</summary>
