@@ -7,6 +7,8 @@ namespace BriefingBot.Bot.DirectLine;
 /// <c>GET conversations/{id}/stream?watermark=&amp;t=</c>: the WebSocket that carries the conversation's activities as
 /// activity sets. On connect everything after the watermark is replayed; then each new activity follows in order.
 /// Client frames are ignored (Direct Line clients send empty ones as pings); an empty frame keeps idle sockets alive.
+/// The socket is closed (1008, "token expired") when its token expires, unless a token for the conversation issued
+/// since (a refresh) is still valid, in which case it lives until that one expires.
 /// </summary>
 public sealed class DirectLineStream(
     DirectLineOptions options,
@@ -56,30 +58,45 @@ public sealed class DirectLineStream(
         try
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            // Sending ends when the client closes, the request is aborted, the server stops or the token expires; the
+            // receive loop runs on until the client answers the close (cancelling a receive would abort the socket).
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-            var receiving = ReceiveAsync(socket, stop);
+            using var sending = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            var receiving = ReceiveAsync(socket, stop.Token, sending);
+            var expiry = ExpireAsync(token, sending);
             try
             {
-                await SendAsync(socket, conversationId, watermark, stop.Token);
+                await SendAsync(socket, conversationId, watermark, sending.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or WebSocketException)
             {
                 logger.LogDebug("Stream of {Conversation} ended: {Reason}", conversationId, e.Message);
             }
 
-            await stop.CancelAsync();
-            await receiving;
+            await sending.CancelAsync();
+            var expired = await expiry;
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 try
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closing", closing.Token);
+                    await socket.CloseOutputAsync(
+                        expired ? WebSocketCloseStatus.PolicyViolation : WebSocketCloseStatus.NormalClosure, expired ? "token expired" : "closing", closing.Token);
                 }
                 catch (Exception e) when (e is OperationCanceledException or WebSocketException)
                 {
                     logger.LogDebug("Stream of {Conversation} closed abruptly", conversationId);
                 }
+            }
+
+            try
+            {
+                await receiving.WaitAsync(TimeSpan.FromSeconds(2));
+            }
+            catch (TimeoutException)
+            {
+                await stop.CancelAsync();
+                await receiving;
             }
         }
         finally
@@ -114,17 +131,49 @@ public sealed class DirectLineStream(
         }
     }
 
+    /// <summary>Waits for the token's expiry, moved on by refreshes; then stops the stream and returns true.</summary>
+    private async Task<bool> ExpireAsync(DirectLineToken token, CancellationTokenSource stop)
+    {
+        var deadline = token.Expires;
+        try
+        {
+            while (true)
+            {
+                var wait = deadline - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stop.Token);
+                }
+
+                if (tokens.LatestExpiry(token.ConversationId) is { } later && later > deadline)
+                {
+                    deadline = later;
+                    continue;
+                }
+
+                logger.LogDebug("Stream of {Conversation} closed: its token expired", token.ConversationId);
+                await stop.CancelAsync();
+                return true;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     private static Task SendTextAsync(WebSocket socket, string text, CancellationToken cancellationToken) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
-    private static async Task ReceiveAsync(WebSocket socket, CancellationTokenSource stop)
+    /// <summary>Reads (and drops) the client's frames until it closes, then ends <paramref name="sending"/>.</summary>
+    private static async Task ReceiveAsync(WebSocket socket, CancellationToken cancellationToken, CancellationTokenSource sending)
     {
         var buffer = new byte[4096];
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                var result = await socket.ReceiveAsync(buffer, stop.Token);
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     break;
@@ -136,7 +185,7 @@ public sealed class DirectLineStream(
         }
         finally
         {
-            await stop.CancelAsync();
+            await sending.CancelAsync();
         }
     }
 }

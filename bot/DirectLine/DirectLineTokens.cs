@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -23,6 +24,8 @@ public sealed class DirectLineTokens
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly Dictionary<string, string> _sites;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _latestExpiry = new(StringComparer.Ordinal);
+    private long _issued;
 
     public DirectLineTokens(byte[] signingKey, DirectLineOptions options, string pageSecret, TimeProvider time)
     {
@@ -56,6 +59,11 @@ public sealed class DirectLineTokens
     public string Issue(string conversationId, string? userId, string site, string kind = ConversationKind)
     {
         var now = _time.GetUtcNow();
+        if (kind == ConversationKind)
+        {
+            NoteExpiry(conversationId, now.Add(_options.TokenLifetime), now);
+        }
+
         var claims = new Dictionary<string, object>
         {
             ["conv"] = conversationId,
@@ -122,6 +130,28 @@ public sealed class DirectLineTokens
 
         var expires = new DateTimeOffset(((JsonWebToken)result.SecurityToken).ValidTo, TimeSpan.Zero);
         return TokenCheck.Valid(new DirectLineToken(conversation, claims.FindFirst("user")?.Value, tokenKind, site, expires));
+    }
+
+    /// <summary>
+    /// The latest expiry of the conversation tokens this process issued for the conversation (start, reconnect,
+    /// refresh), or null when it issued none that is still valid. An open stream lives until then.
+    /// </summary>
+    public DateTimeOffset? LatestExpiry(string conversationId) =>
+        _latestExpiry.TryGetValue(conversationId, out var expires) && expires > _time.GetUtcNow() ? expires : null;
+
+    private void NoteExpiry(string conversationId, DateTimeOffset expires, DateTimeOffset now)
+    {
+        _latestExpiry.AddOrUpdate(conversationId, expires, (_, known) => known > expires ? known : expires);
+        if (Interlocked.Increment(ref _issued) % 1000 == 0)
+        {
+            foreach (var (conversation, until) in _latestExpiry)
+            {
+                if (until <= now)
+                {
+                    _latestExpiry.TryRemove(KeyValuePair.Create(conversation, until));
+                }
+            }
+        }
     }
 
     /// <summary>The rate-limiting partition of a credential: its site for a secret, its conversation for a valid token, else null.</summary>
