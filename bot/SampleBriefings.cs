@@ -27,7 +27,11 @@ internal static class SampleBriefings
         foreach (var file in Directory.EnumerateFiles(Folder).Where(memory.Extraction.Supports).Order(StringComparer.Ordinal))
         {
             var request = await IngestRequest.FromFileAsync(file, Folder, cancellationToken);
-            var result = await memory.IngestAsync(request with { Tags = new TagSet().Add("collection", "sample") }, cancellationToken);
+
+            // Every chat user sees a citation's source: the sample's title, never where the server keeps the file.
+            var title = (await memory.Extraction.ExtractAsync(request.Content, request.FileName!, cancellationToken)).Title;
+            var result = await memory.IngestAsync(
+                request with { Source = title ?? request.FileName, Tags = new TagSet().Add("collection", "sample") }, cancellationToken);
             if (result.Outcome is IngestOutcome.Created or IngestOutcome.Replaced)
             {
                 loaded++;

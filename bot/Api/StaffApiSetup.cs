@@ -24,7 +24,14 @@ public static class StaffApiSetup
                 sp.GetRequiredService<ILogger<EntraTokenValidator>>()));
         }
 
-        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = Math.Max(options.MaxUploadBytes, 1));
+        services.Configure<FormOptions>(form =>
+        {
+            form.MultipartBodyLengthLimit = Math.Max(options.MaxUploadBytes, 1);
+
+            // An uploaded file is read into memory (it is ingested from there) and never buffered to a temporary file,
+            // which an interrupted upload could leave behind in the system's temp folder.
+            form.MemoryBufferThreshold = (int)Math.Clamp(options.MaxUploadBytes, 1, int.MaxValue);
+        });
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<StaffApiDocumentTransformer>());
         return options;
     }

@@ -110,12 +110,61 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
             [("$progress", JobJson.Serialize(progress)), ("$until", (now + lease).ToUnixTimeMilliseconds())], cancellationToken);
     }
 
-    public Task<bool> CompleteAsync(string id, string worker, string? result, CancellationToken cancellationToken = default) =>
-        UpdateHeldAsync("complete the job", id, worker,
+    public async Task<bool> CompleteAsync(string id, string worker, string? result, CancellationToken cancellationToken = default)
+    {
+        var completed = await UpdateHeldAsync("complete the job", id, worker,
             "state = $succeeded, result = $result, content = NULL, worker = NULL, not_before = NULL",
-            [("$succeeded", nameof(JobState.Succeeded)), ("$result", result)], cancellationToken);
+            [("$succeeded", nameof(JobState.Succeeded)), ("$result", result)], cancellationToken).ConfigureAwait(false);
+        await ReclaimAsync(cancellationToken).ConfigureAwait(false);
+        return completed;
+    }
 
-    public Task<bool> FailAsync(string id, string worker, string error, bool retry, CancellationToken cancellationToken = default)
+    public async Task<bool> FailAsync(string id, string worker, string error, bool retry, CancellationToken cancellationToken = default)
+    {
+        var failed = await FailHeldAsync(id, worker, error, retry, cancellationToken).ConfigureAwait(false);
+        await ReclaimAsync(cancellationToken).ConfigureAwait(false);
+        return failed;
+    }
+
+    /// <summary>
+    /// Gives the space of finished jobs' content back to the file system: frees the emptied pages (the memory file is
+    /// created with incremental auto-vacuum) and truncates the write-ahead log. Best effort: a busy file is left for next time.
+    /// </summary>
+    private async Task ReclaimAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                // Each step of the pragma frees some pages: step it until the free list stops shrinking.
+                await using var free = SqliteFile.Command(connection, transaction, "PRAGMA freelist_count");
+                await using var vacuum = SqliteFile.Command(connection, transaction, "PRAGMA incremental_vacuum");
+                for (var pages = Convert.ToInt64(await free.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture); pages > 0;)
+                {
+                    await using (var reader = await vacuum.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                        }
+                    }
+
+                    var left = Convert.ToInt64(await free.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                    pages = left < pages ? left : 0;
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var checkpoint = SqliteFile.Command(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)");
+            await checkpoint.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+        }
+    }
+
+    private Task<bool> FailHeldAsync(string id, string worker, string error, bool retry, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         return UpdateHeldAsync("record the job's failure", id, worker,

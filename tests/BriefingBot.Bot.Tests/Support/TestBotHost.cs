@@ -61,12 +61,6 @@ public sealed class TestBotHost : IAsyncDisposable
     private async Task IngestSamplesAsync()
     {
         var memory = Services.GetRequiredService<BriefingMemory>();
-        var samples = Path.Combine(AppContext.BaseDirectory, "samples");
-        foreach (var file in Directory.EnumerateFiles(samples))
-        {
-            await memory.IngestAsync(await IngestRequest.FromFileAsync(file, samples, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
-        }
-
         await memory.IngestAsync(
             new IngestRequest
             {
