@@ -21,7 +21,8 @@ public static class TeamsAnswerMessage
         }
         else
         {
-            var (text, claims) = TeamsCitations.Build(answer.Answer.Text, answer.Answer.Citations);
+            var (text, sources) = TeamsCitations.Build(answer.Answer.Text, answer.Answer.Citations);
+            var claims = sources.Select(s => s.Claim).ToList();
             reply.Text = text;
             reply.Entities = [Entity.From(new AiMessageEntity { AdditionalType = AiMessageEntity.LabelFor(answer.Answer.Mode), Citation = claims.Count > 0 ? claims : null })];
         }

@@ -3,7 +3,10 @@ using BriefingBot.Memory.Answering;
 
 namespace BriefingBot.Bot.Teams;
 
-/// <summary>Builds the Teams citation list of an answer within Teams' limits, keeping text markers and positions in step.</summary>
+/// <summary>
+/// Builds the citation list of an answer for Teams and Web Chat: one source per cited document, numbered in the
+/// order the text first cites them, within Teams' limits, with the text's markers and the positions kept in step.
+/// </summary>
 public static partial class TeamsCitations
 {
     public const int MaxCitations = 20;
@@ -11,39 +14,55 @@ public static partial class TeamsCitations
     public const int MaxAbstractLength = 160;
 
     /// <summary>
-    /// The text with markers past <see cref="MaxCitations"/> or without a citation removed, and one claim per
-    /// remaining marker number, in order.
+    /// The text with each marker renumbered to its document's source (a sentence citing two passages of one document
+    /// keeps one marker), markers without a citation or past <see cref="MaxCitations"/> sources removed, and the
+    /// sources in order.
     /// </summary>
-    public static (string Text, IReadOnlyList<CitationClaim> Claims) Build(string text, IReadOnlyList<Citation> citations)
+    public static (string Text, IReadOnlyList<CitedSource> Sources) Build(string text, IReadOnlyList<Citation> citations)
     {
         var byNumber = citations.GroupBy(c => c.N).ToDictionary(g => g.Key, g => g.First());
-        var kept = new SortedSet<int>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cited = new Dictionary<int, List<Citation>>();
         var removed = false;
-        var cleaned = Marker().Replace(text, match =>
+        var renumbered = Marker().Replace(text, match =>
         {
             var n = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            if (n >= 1 && n <= MaxCitations && byNumber.ContainsKey(n))
+            if (!byNumber.TryGetValue(n, out var citation))
             {
-                kept.Add(n);
-                return match.Value;
+                removed = true;
+                return "";
             }
 
-            removed = true;
-            return "";
+            if (!positions.TryGetValue(citation.DocumentId, out var position))
+            {
+                if (positions.Count == MaxCitations)
+                {
+                    removed = true;
+                    return "";
+                }
+
+                position = positions.Count + 1;
+                positions[citation.DocumentId] = position;
+                cited[position] = [];
+            }
+
+            if (!cited[position].Contains(citation))
+            {
+                cited[position].Add(citation);
+            }
+
+            var leading = match.Value[..(match.Groups[1].Index - match.Index - 1)];
+            return $"{leading}[{position}]";
         });
+        var cleaned = RepeatedMarker().Replace(renumbered, "$1");
         if (removed)
         {
             cleaned = SpaceBeforePunctuation().Replace(cleaned, "$1");
         }
 
-        var claims = kept.Select(n => new CitationClaim(n, Appearance(byNumber[n]))).ToList();
-        return (cleaned, claims);
+        var sources = cited.Select(p => new CitedSource(p.Key, p.Value.OrderBy(c => c.N).ToList())).ToList();
+        return (cleaned, sources);
     }
-
-    public static CitationAppearance Appearance(Citation citation) => new(
-        Truncate(citation.Title.Length > 0 ? citation.Title : citation.DocumentId, MaxNameLength),
-        Truncate(Collapse(citation.Quote.Length > 0 ? citation.Quote : citation.Text), MaxAbstractLength),
-        WebLink(citation.Source));
 
     /// <summary>The source when it is an absolute http(s) URL, else null.</summary>
     public static string? WebLink(string? source) =>
@@ -63,10 +82,14 @@ public static partial class TeamsCitations
         return text[..(cut > max / 2 ? cut : max - 1)].TrimEnd() + "…";
     }
 
-    private static string Collapse(string text) => Whitespace().Replace(text, " ").Trim();
+    public static string Collapse(string text) => Whitespace().Replace(text, " ").Trim();
 
     [GeneratedRegex(@"\s*\[(\d+)\]")]
     private static partial Regex Marker();
+
+    /// <summary>The same marker twice in a row ("[1] [1]"), as renumbering leaves two passages of one document.</summary>
+    [GeneratedRegex(@"(\s*\[(\d+)\])(?:\s*\[\2\])+")]
+    private static partial Regex RepeatedMarker();
 
     [GeneratedRegex(@"\s+([.,;:!?])")]
     private static partial Regex SpaceBeforePunctuation();

@@ -8,7 +8,8 @@ namespace BriefingBot.Bot.Turns;
 
 /// <summary>
 /// An answer for channels other than Teams: markdown whose <c>[n]</c> markers are reference links to the cited
-/// documents that have a web address, followed by the numbered list of sources.
+/// documents that have a web address, followed by the numbered list of sources, one per document with the sentences
+/// quoted from it.
 /// </summary>
 public static class MarkdownAnswerMessage
 {
@@ -23,18 +24,18 @@ public static class MarkdownAnswerMessage
 
     public static string Render(Answer answer)
     {
-        var (text, claims) = TeamsCitations.Build(answer.Text, answer.Citations);
-        var cited = claims.Select(c => answer.Citations.First(x => x.N == c.Position)).ToList();
+        var (text, sources) = TeamsCitations.Build(answer.Text, answer.Citations);
         var markdown = new StringBuilder(text);
-        if (cited.Count > 0)
+        if (sources.Count > 0)
         {
             markdown.Append("\n\n**Sources**\n");
-            foreach (var citation in cited)
+            foreach (var source in sources)
             {
-                markdown.Append(CultureInfo.InvariantCulture, $"\n- [{citation.N}] **{MarkdownText.Escape(citation.Title)}**");
-                if (citation.Source is { Length: > 0 } source && TeamsCitations.WebLink(source) is null)
+                var citation = source.First;
+                markdown.Append(CultureInfo.InvariantCulture, $"\n- [{source.Position}] **{MarkdownText.Escape(citation.Title)}**");
+                if (citation.Source is { Length: > 0 } path && TeamsCitations.WebLink(path) is null)
                 {
-                    markdown.Append(CultureInfo.InvariantCulture, $" — {MarkdownText.Escape(source)}");
+                    markdown.Append(CultureInfo.InvariantCulture, $" — {MarkdownText.Escape(path)}");
                 }
 
                 if (citation.Published is { } published)
@@ -42,17 +43,18 @@ public static class MarkdownAnswerMessage
                     markdown.Append(CultureInfo.InvariantCulture, $", {published:yyyy-MM-dd}");
                 }
 
-                markdown.Append(CultureInfo.InvariantCulture, $": “{MarkdownText.Escape(TeamsCitations.Truncate(citation.Quote, TeamsCitations.MaxAbstractLength))}”");
+                markdown.Append(": ").AppendJoin(" ", source.Quotes.Select(q =>
+                    $"“{MarkdownText.Escape(TeamsCitations.Truncate(q, TeamsCitations.MaxAbstractLength))}”"));
             }
 
-            var links = cited.Where(c => TeamsCitations.WebLink(c.Source) is not null).ToList();
+            var links = sources.Where(s => TeamsCitations.WebLink(s.First.Source) is not null).ToList();
             if (links.Count > 0)
             {
                 markdown.Append('\n');
-                foreach (var citation in links)
+                foreach (var source in links)
                 {
                     markdown.Append(CultureInfo.InvariantCulture,
-                        $"\n[{citation.N}]: {TeamsCitations.WebLink(citation.Source)} \"{citation.Title.Replace("\"", "'", StringComparison.Ordinal)}\"");
+                        $"\n[{source.Position}]: {TeamsCitations.WebLink(source.First.Source)} \"{source.First.Title.Replace("\"", "'", StringComparison.Ordinal)}\"");
                 }
             }
         }

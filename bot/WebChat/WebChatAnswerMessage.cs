@@ -32,18 +32,17 @@ public static class WebChatAnswerMessage
         }
 
         var generated = AiMessageEntity.IsGenerated(answer.Answer.Mode);
-        var (text, claims) = TeamsCitations.Build(answer.Answer.Text, answer.Answer.Citations);
-        var byNumber = answer.Answer.Citations.GroupBy(c => c.N).ToDictionary(g => g.Key, g => g.First());
+        var (text, sources) = TeamsCitations.Build(answer.Answer.Text, answer.Answer.Citations);
         var markdown = new StringBuilder(text);
         var citations = new JsonArray();
-        if (claims.Count > 0)
+        if (sources.Count > 0)
         {
             markdown.Append('\n');
         }
 
-        foreach (var claim in claims)
+        foreach (var source in sources)
         {
-            var citation = byNumber[claim.Position];
+            var claim = source.Claim;
             var title = claim.Appearance.Name;
             markdown.Append(CultureInfo.InvariantCulture, $"\n[{claim.Position}]: cite:{claim.Position} \"{title.Replace("\"", "'", StringComparison.Ordinal)}\"");
             var item = new JsonObject
@@ -55,7 +54,7 @@ public static class WebChatAnswerMessage
                     ["@type"] = "DigitalDocument",
                     ["name"] = title,
                     ["abstract"] = claim.Appearance.Abstract,
-                    ["text"] = Passage(citation),
+                    ["text"] = Passage(source),
                 },
             };
             if (citations.Count == 0)
@@ -85,12 +84,20 @@ public static class WebChatAnswerMessage
         return reply;
     }
 
-    /// <summary>What the citation dialog shows: the quoted sentence, the passage around it, and where it comes from.</summary>
-    public static string Passage(Citation citation)
+    /// <summary>
+    /// What the citation dialog shows: each sentence quoted from the document (one quote: with the passage around it),
+    /// and where it comes from.
+    /// </summary>
+    public static string Passage(CitedSource source)
     {
         var text = new StringBuilder();
-        text.Append("> ").Append(MarkdownText.Escape(citation.Quote.Length > 0 ? citation.Quote : citation.Text)).Append("\n\n");
-        if (citation.Quote.Length > 0 && citation.Text.Length > citation.Quote.Length)
+        foreach (var quote in source.Quotes)
+        {
+            text.Append("> ").Append(MarkdownText.Escape(quote)).Append("\n\n");
+        }
+
+        var citation = source.First;
+        if (source.Citations.Count == 1 && citation.Quote.Length > 0 && citation.Text.Length > citation.Quote.Length)
         {
             text.Append(MarkdownText.Escape(citation.Text)).Append("\n\n");
         }
@@ -105,9 +112,9 @@ public static class WebChatAnswerMessage
         {
             text.Append(CultureInfo.InvariantCulture, $" · [Open the source]({link})");
         }
-        else if (citation.Source is { Length: > 0 } source && !Path.IsPathRooted(source))
+        else if (citation.Source is { Length: > 0 } path && !Path.IsPathRooted(path))
         {
-            text.Append(" · ").Append(MarkdownText.Escape(source));
+            text.Append(" · ").Append(MarkdownText.Escape(path));
         }
 
         return text.ToString();

@@ -35,6 +35,15 @@ public sealed partial class WebChatConversationTests(SharedBotHost shared)
 
         AssertTranscriptReadsInOrder(result, TenQuestions);
         Assert.True(File.Exists(screenshot));
+
+        // One source per document: no answer lists a document twice, though several quote more than one sentence of it.
+        var listed = result.GetProperty("transcript").EnumerateArray()
+            .Select(t => t.GetProperty("sources").EnumerateArray().Select(s => s.GetString()).ToList()).Where(s => s.Count > 0).ToList();
+        Assert.NotEmpty(listed);
+        Assert.All(listed, sources => Assert.Equal(sources.Distinct().Count(), sources.Count));
+        var quotedSentences = result.GetProperty("replies").EnumerateArray()
+            .Select(r => MarkdownMarker().Matches(r.GetProperty("answers")[0].GetString()!.Split("\n\n[1]:")[0]).Count).ToList();
+        Assert.Contains(quotedSentences, n => n > 1);
     }
 
     [Fact]

@@ -60,7 +60,8 @@ public sealed class TextHandlingTests
         var citations = Enumerable.Range(1, 23).Select(n => Citation(n, new string('t', 100), new string('q', 300))).ToList();
         var text = string.Join(" ", citations.Select(c => $"Sentence {c.N}. [{c.N}]")) + " Unknown source. [40]";
 
-        var (cleaned, claims) = TeamsCitations.Build(text, citations);
+        var (cleaned, sources) = TeamsCitations.Build(text, citations);
+        var claims = sources.Select(s => s.Claim).ToList();
 
         Assert.Equal(Enumerable.Range(1, 20), claims.Select(c => c.Position));
         Assert.DoesNotContain("[21]", cleaned);
@@ -70,8 +71,36 @@ public sealed class TextHandlingTests
         Assert.All(claims, c => Assert.InRange(c.Appearance.Abstract.Length, 1, TeamsCitations.MaxAbstractLength));
     }
 
-    private static Citation Citation(int n, string title, string quote) => new()
+    [Fact]
+    public void Build_ThreeSentencesOfOneArticle_OneSourceWithTheSentencesQuotedFromIt()
     {
-        N = n, DocumentId = $"d{n}", Title = title, Chunk = 0, Text = quote, Quote = quote, Start = 0, End = quote.Length, Relevance = 0.5f,
+        Citation[] citations =
+        [
+            Citation(1, "Harbour levy", "The council approved a levy of 2.50 euros.", "levy"),
+            Citation(2, "Sea wall", "Repairs start on 1 May.", "wall"),
+            Citation(3, "Harbour levy", "Fishermen objected to the 2.50 euros.", "levy"),
+            Citation(4, "Harbour levy", "The vote was 7 to 4.", "levy"),
+        ];
+        var text = "The levy passed. [1] Repairs start in May. [2] Fishermen objected. [3] [4] The vote was close. [4]";
+
+        var (cleaned, sources) = TeamsCitations.Build(text, citations);
+
+        Assert.Equal("The levy passed. [1] Repairs start in May. [2] Fishermen objected. [1] The vote was close. [1]", cleaned);
+        Assert.Equal([1, 2], sources.Select(s => s.Position));
+        Assert.Equal(["The council approved a levy of 2.50 euros.", "Fishermen objected to the 2.50 euros.", "The vote was 7 to 4."], sources[0].Quotes);
+        Assert.Equal(["Repairs start on 1 May."], sources[1].Quotes);
+        Assert.Equal("Harbour levy", sources[0].Claim.Appearance.Name);
+        Assert.StartsWith("The council approved a levy of 2.50 euros. … Fishermen objected", sources[0].Claim.Appearance.Abstract);
+        var passage = BriefingBot.Bot.WebChat.WebChatAnswerMessage.Passage(sources[0]);
+        Assert.All(sources[0].Quotes, q => Assert.Contains("> " + q, passage));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(MarkdownAnswerMessage.Render(new BriefingBot.Memory.Answering.Answer
+        {
+            Question = "q", Text = text, NoResult = false, Citations = citations, Mode = "extractive",
+        }), @"\*\*Harbour levy\*\*"));
+    }
+
+    private static Citation Citation(int n, string title, string quote, string? document = null) => new()
+    {
+        N = n, DocumentId = document ?? $"d{n}", Title = title, Chunk = 0, Text = quote, Quote = quote, Start = 0, End = quote.Length, Relevance = 0.5f,
     };
 }

@@ -28,9 +28,14 @@ function readTranscript() {
   return Array.from(document.querySelectorAll('article.webchat__basic-transcript__activity')).map(article => {
     const bubble = article.querySelector('.webchat__bubble');
     const content = article.querySelector('.webchat__text-content__markdown, .webchat__text-content') || bubble || article;
+    const definitions = article.querySelector('.webchat__link-definitions');
     return {
       from: bubble && bubble.classList.contains('webchat__bubble--from-user') ? 'user' : 'bot',
-      text: content.innerText.trim()
+      text: content.innerText.trim(),
+      // The titles of the sources listed under the answer (the list alternates numbers and titles).
+      sources: definitions
+        ? definitions.innerText.split('\n').map(l => l.trim()).filter(l => l && !/^\d+$/.test(l) && !/^\d+ references?$/.test(l))
+        : []
     };
   });
 }
