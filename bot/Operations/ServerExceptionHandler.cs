@@ -22,8 +22,9 @@ public sealed class ServerExceptionHandler(IProblemDetailsService problems, ILog
         var staff = httpContext.Request.Path.StartsWithSegments("/api") && !httpContext.Request.Path.StartsWithSegments("/api/messages");
         var (status, title, detail) = exception switch
         {
-            StoreFullException e => (StatusCodes.Status503ServiceUnavailable, "Storage full",
-                staff ? e.Message : "The bot's storage is full, so nothing could be saved; try again later."),
+            // A store's own SQLITE_FULL or disk_full that no store wrapped is the same full disk.
+            _ when exception is StoreFullException || StoreFullException.IsFull(exception) => (StatusCodes.Status503ServiceUnavailable, "Storage full",
+                staff ? exception.Message : "The bot's storage is full, so nothing could be saved; try again later."),
             MemoryStoreException e => (StatusCodes.Status503ServiceUnavailable, "Memory unavailable",
                 staff ? e.Message : "The bot's storage cannot be used right now; try again later."),
             EmbeddingUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Embedding model unavailable",

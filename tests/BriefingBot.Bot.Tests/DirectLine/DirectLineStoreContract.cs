@@ -39,6 +39,19 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckWritableAsync_WithRoom_PassesAndLeavesNothingBehind()
+    {
+        var store = await OpenStoreAsync();
+        await store.CreateConversationAsync(new StoredConversation("c1", null, "site", Start, Start), Ct);
+
+        await store.CheckWritableAsync(Ct);
+        await store.CheckWritableAsync(Ct);
+
+        Assert.Equal(1, (await store.AppendAsync("c1", false, Start, sequence => $"{{\"n\":{sequence}}}", Ct)).Sequence);
+        Assert.Single(await store.ReadAfterAsync("c1", 0, null, 10, Ct));
+    }
+
+    [Fact]
     public async Task CreateConversationAsync_Twice_SecondReportsItExists()
     {
         var store = await OpenStoreAsync();
