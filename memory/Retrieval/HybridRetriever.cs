@@ -21,9 +21,11 @@ public sealed class HybridRetriever(IMemoryStore store, IEmbeddingGenerator<stri
             return new SearchResult(query, [], ReadOnlyMemory<float>.Empty);
         }
 
-        if (options.QuestionProblem(query) is { } tooLong)
+        // The front ends refuse a longer question; whatever reaches here (a follow-up made standalone, a library
+        // caller) is cut to the limit, so the work of one search is bounded.
+        if (query.Length > options.MaxQuestionCharacters)
         {
-            throw new ArgumentException(tooLong, nameof(request));
+            query = query[..options.MaxQuestionCharacters];
         }
 
         var vector = (await embedder.GenerateAsync([query], EmbeddingPurpose.QueryOptions, cancellationToken).ConfigureAwait(false))[0].Vector;

@@ -23,6 +23,20 @@ public sealed class MemoryLifecycleTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Search_OneMegabyteQueryOfDistinctWords_CutToTheLimit_StillFindsTheDocument()
+    {
+        using var test = await TestMemory.CreateAsync();
+        await test.Memory.IngestAsync(IngestRequest.FromText(Harbour, "harbour"), Ct);
+        var query = "dock workers strike Rotterdam " + string.Join(' ', Enumerable.Range(0, 120_000).Select(i => "term" + i.ToString("x", System.Globalization.CultureInfo.InvariantCulture)));
+
+        var result = await test.Memory.SearchAsync(new SearchRequest { Query = query, Limit = 5 }, Ct);
+
+        Assert.True(query.Length > 1_000_000);
+        Assert.Equal("harbour", result.Hits[0].Document.Id);
+        Assert.Equal(64, new SearchOptions().KeywordTerms(query).Count);
+    }
+
+    [Fact]
     public async Task Ingest_SameContentTwice_SecondDoesNoWork()
     {
         using var test = await TestMemory.CreateAsync();
