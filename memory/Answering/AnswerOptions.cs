@@ -12,6 +12,12 @@ public sealed class AnswerOptions
     /// <summary>Said when the memory holds nothing that answers.</summary>
     public string NotFoundText { get; set; } = "I could not find an answer to that in the briefings I have.";
 
+    /// <summary>Said when a named thing of the question is nowhere in the memory; <c>{0}</c> is the name(s).</summary>
+    public string NotMentionedText { get; set; } = "The briefings I have don't mention {0}.";
+
+    /// <summary>Said when the quoted sentences would not hold the kind of answer asked for; <c>{0}</c> is what is missing ("a date or time").</summary>
+    public string NotCoveredText { get; set; } = "The briefings I have don't give {0} for that.";
+
     /// <summary>
     /// Below this cosine similarity of the best passage, the question is taken as not answered by the memory unless
     /// its key words are found. Calibrated on the development questions; see docs/EVALUATION.md.

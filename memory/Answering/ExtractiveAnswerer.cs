@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Text.RegularExpressions;
 using BriefingBot.Memory.Embedding;
 using BriefingBot.Memory.Retrieval;
 using BriefingBot.Memory.Storage;
@@ -20,7 +21,7 @@ namespace BriefingBot.Memory.Answering;
 /// <item>A sentence whose speaker is only "she" or "he" brings the earlier sentence that names the speaker.</item>
 /// </list>
 /// </summary>
-public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, AnswerOptions options)
+public sealed partial class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, AnswerOptions options)
 {
     public const string Mode = "extractive";
 
@@ -34,10 +35,17 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
             return Answer.NotFound(question, options.NotFoundText, "No relevant memories available", Mode);
         }
 
+        var focus = QuestionAnalysis.Analyze(question);
         var weights = await TermWeightsAsync(question, cancellationToken).ConfigureAwait(false);
-        var candidates = Candidates(hits, weights);
+        var candidates = Candidates(hits, weights, focus);
         var topRelevance = hits.Max(h => h.Relevance);
         var bestCoverage = hits.Max(h => Coverage(Stems(h.Chunk.Text), weights));
+        var absent = await Answerability.AbsentEntitiesAsync(store, focus, cancellationToken).ConfigureAwait(false);
+        if (Answerability.IsUnanswerable(focus, absent))
+        {
+            return Answerability.NotMentioned(question, absent, options, Mode) with { TopRelevance = topRelevance, Coverage = bestCoverage };
+        }
+
         if (!options.IsAnswerable(topRelevance, bestCoverage) || candidates.Count == 0)
         {
             return Answer.NotFound(question, options.NotFoundText, "No passage answers the question", Mode) with
@@ -47,14 +55,37 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
             };
         }
 
+        var present = focus.Entities.Except(absent).ToList();
+        var covering = present.Count > 0 ? candidates.Where(c => present.Any(c.Covers)).ToList() : candidates;
+        var typed = covering.Where(c => c.TypeMatch).ToList();
+        if (covering.Count == 0 || (typed.Count == 0 && Answerability.TypeIsRequired(focus.Type)))
+        {
+            var missing = covering.Count == 0 ? present : [Answerability.Describe(focus.Type)];
+            var text = covering.Count == 0
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, options.NotCoveredText, "an answer about " + Answerability.Join(present))
+                : string.Format(System.Globalization.CultureInfo.InvariantCulture, options.NotCoveredText, missing[0]);
+            return Answer.NotFound(question, text, "The sentences found do not hold what was asked", Mode) with
+            {
+                TopRelevance = topRelevance,
+                Coverage = bestCoverage,
+                Missing = missing,
+            };
+        }
+
+        foreach (var c in candidates)
+        {
+            c.CoversFocus = present.Count == 0 || present.Any(c.Covers);
+        }
+
         if (options.SentenceEmbeddings && options.SemanticCandidates > 0 && !search.QueryVector.IsEmpty)
         {
             await ScoreSemanticallyAsync(candidates, search.QueryVector, cancellationToken).ConfigureAwait(false);
         }
 
-        var selected = Select(candidates);
+        var selected = Select(candidates, focus);
         var quoted = await WithSpeakersAsync(selected, cancellationToken).ConfigureAwait(false);
-        return Compose(question, quoted, hits) with { TopRelevance = topRelevance, Coverage = bestCoverage };
+        var uncovered = absent.Concat(present.Where(e => !selected.Any(c => c.Covers(e)))).ToList();
+        return Compose(question, quoted) with { TopRelevance = topRelevance, Coverage = bestCoverage, Missing = uncovered };
     }
 
     private async Task<Dictionary<string, float>> TermWeightsAsync(string question, CancellationToken cancellationToken)
@@ -73,7 +104,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         return weights;
     }
 
-    private static List<Candidate> Candidates(List<SearchHit> hits, Dictionary<string, float> weights)
+    private static List<Candidate> Candidates(List<SearchHit> hits, Dictionary<string, float> weights, QuestionFocus focus)
     {
         var seen = new HashSet<(string, int)>();
         var candidates = new List<Candidate>();
@@ -81,20 +112,28 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         for (var rank = 0; rank < hits.Count; rank++)
         {
             var hit = hits[rank];
+            var earlier = new List<string>();
             foreach (var local in SentenceSplitter.Split(hit.Chunk.Text))
             {
                 var span = new TextSpan(hit.Chunk.Span.Start + local.Start, hit.Chunk.Span.Start + local.End);
                 var text = local.Of(hit.Chunk.Text);
+                var before = earlier.Count > 0 ? earlier[^1] : "";
+                var context = before + "\n" + SpeakerOf(text, earlier) + "\n" + hit.Document.Title;
+                earlier.Add(text);
                 if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || !IsStatement(text))
                 {
                     continue;
                 }
 
                 var stems = Stems(text);
-                candidates.Add(new Candidate(hit, span, text, stems)
+                candidates.Add(new Candidate(hit, span, text, stems, context)
                 {
                     Lexical = Coverage(stems, weights),
                     Prior = Math.Max(0, hit.Relevance) / bestRelevance,
+                    TypeMatch = Answerability.MatchesType(focus.Type, text),
+                    TenseMatch = Answerability.MatchesTense(focus, text, hit.Document.Published),
+                    Agent = focus.Speaker is { } speaker && (IsAgent(text, speaker, focus.Verb) || ContinuesAgent(text, before, speaker, focus.Verb)),
+                    Echo = IsEcho(stems, focus),
                 });
             }
         }
@@ -104,7 +143,11 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
 
     private async Task ScoreSemanticallyAsync(List<Candidate> candidates, ReadOnlyMemory<float> query, CancellationToken cancellationToken)
     {
-        var top = candidates.OrderByDescending(c => c.Lexical + 0.5f * c.Prior).Take(options.SemanticCandidates).ToList();
+        var ranked = candidates.OrderByDescending(c => c.Lexical + 0.5f * c.Prior).ToList();
+        var top = ranked.Take(options.SemanticCandidates)
+            .Concat(ranked.Where(c => c.TenseMatch || c.Agent).Take(2))
+            .Distinct()
+            .ToList();
         var embeddings = await embedder.GenerateAsync(top.Select(c => c.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < top.Count; i++)
         {
@@ -112,24 +155,37 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         }
     }
 
-    private List<Candidate> Select(List<Candidate> candidates)
+    /// <summary>
+    /// Greedy selection with a redundancy penalty. The first sentence is the one that holds what was asked: of the
+    /// right kind (a time for "when", a number for "how many"), and for "What did X demand?" one in which X (or an
+    /// alias) is the one speaking or asking. A sentence that only repeats the question's words comes last.
+    /// </summary>
+    private List<Candidate> Select(List<Candidate> candidates, QuestionFocus focus)
     {
         var best = candidates.Where(c => c.Semantic is not null).Select(c => c.Semantic!.Value).DefaultIfEmpty(0).Max();
         foreach (var c in candidates)
         {
             var semantic = c.Semantic is { } s && best > 0 ? s / best : 0;
             c.Score = c.Semantic is null ? 0.65f * c.Lexical + 0.35f * c.Prior - 0.1f : 0.45f * c.Lexical + 0.35f * semantic + 0.2f * c.Prior;
+            c.Score += (c.TypeMatch && focus.Type != AnswerType.Other ? 0.1f : 0) + (c.TenseMatch ? 0.1f : 0) + (c.Agent ? 0.15f : 0) + (c.CoversFocus ? 0.05f : 0) - (c.Echo ? 0.3f : 0);
         }
 
         var selected = new List<Candidate>();
         var pool = candidates.OrderByDescending(c => c.Score).ToList();
-        var first = pool[0].Score;
+        var anyAgent = pool.Any(c => c.Agent);
+        var anyTense = pool.Any(c => c.TenseMatch);
+        var typed = focus.Type is AnswerType.When or AnswerType.Quantity or AnswerType.Statement;
+        var leads = pool.Where(c => (c.TypeMatch || !typed) && c.CoversFocus && !c.Echo && (c.Agent || !anyAgent) && (c.TenseMatch || !anyTense)).ToList();
+        var lead = leads.Count > 0 ? leads[0] : pool[0];
+        selected.Add(lead);
+        pool.Remove(lead);
+        var first = lead.Score;
         while (selected.Count < options.MaxSentences && pool.Count > 0)
         {
             var (next, value) = pool
                 .Select(c => (c, c.Score - Redundancy * selected.Select(s => Similarity(s.Stems, c.Stems)).DefaultIfEmpty(0).Max()))
                 .MaxBy(x => x.Item2);
-            if (selected.Count > 0 && (value < 0.6f * first || next.Lexical == 0 && next.Semantic is null))
+            if (value < (next.Agent ? 0.4f : 0.6f) * first || next.Lexical == 0 && next.Semantic is null)
             {
                 break;
             }
@@ -139,6 +195,71 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         }
 
         return selected;
+    }
+
+    /// <summary>
+    /// "What did Russia demand?": the sentence names Russia (or Moscow, the Kremlin …) before a verb of the kind asked
+    /// about — of wanting for demand/want/ask, of saying for say/tell/warn.
+    /// </summary>
+    private static bool IsAgent(string sentence, string speaker, string? verb)
+    {
+        var match = VerbOf(verb).Match(sentence);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var head = sentence[..match.Index];
+        return FocusTerms.Mentions(head, speaker) || (SpeakerAttribution.HasNamedSpeaker(sentence) && FocusTerms.Mentions(sentence, speaker) && !FocusTerms.Names(head).Any());
+    }
+
+    /// <summary>"Moscow has published draft proposals. The demands include …": the sentence before names the agent, this one continues it.</summary>
+    private static bool ContinuesAgent(string sentence, string previous, string speaker, string? verb)
+    {
+        var match = VerbOf(verb).Match(sentence);
+        return match.Success && FocusTerms.Names(sentence[..match.Index]).Count == 0 && IsAgent(previous, speaker, verb);
+    }
+
+    private static Regex VerbOf(string? verb) =>
+        verb is not null && WantingQuestionVerb().IsMatch(verb) ? WantingVerb() : SayingVerb();
+
+    [GeneratedRegex(@"^(?:demand\w*|want\w*|ask\w*|call\w*\s+for|propos\w*|request\w*|seek\w*|sought|offer\w*|promis\w*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex WantingQuestionVerb();
+
+    [GeneratedRegex(@"\b(?:demand\w*|want\w*|asks?|asked|asking|call(?:s|ed|ing)?\s+for|insist\w*|propos\w*|request\w*|seek\w*|sought|offer\w*|promis\w*|wish\w*|push\w*\s+for|press\w*\s+for|urg\w*|requir\w*|expect\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WantingVerb();
+
+    [GeneratedRegex(@"\b(?:say|says|said|saying|told|tells?|warn\w*|stress\w*|claim\w*|announc\w*|argu\w*|insist\w*|reject\w*|add(?:s|ed)|repl\w*|respond\w*|explain\w*|not(?:es|ed)|declar\w*|suggest\w*|believ\w*|accus\w*|den(?:y|ies|ied)|confirm\w*|admit\w*|describ\w*|call(?:s|ed)?|urg\w*|promis\w*|vow\w*|predict\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SayingVerb();
+
+    /// <summary>
+    /// The speaker of a sentence attributed only to "she"/"he", or of a quotation continuing the one before: the
+    /// nearest of the (at most four) earlier sentences of the passage that names its speaker; else empty.
+    /// </summary>
+    private static string SpeakerOf(string sentence, List<string> earlier)
+    {
+        var quoted = sentence.TrimStart().FirstOrDefault() is '“' or '"' or '‘';
+        if (!quoted && !SpeakerAttribution.HasPronounSpeaker(sentence))
+        {
+            return "";
+        }
+
+        for (var i = earlier.Count - 1; i >= Math.Max(0, earlier.Count - 4); i--)
+        {
+            if (SpeakerAttribution.HasNamedSpeaker(earlier[i]))
+            {
+                return earlier[i];
+            }
+        }
+
+        return "";
+    }
+
+    /// <summary>A sentence whose content words are, but for one, the question's own: it restates rather than answers.</summary>
+    private static bool IsEcho(HashSet<string> stems, QuestionFocus focus)
+    {
+        var question = focus.ContentWords.Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        return question.Count > 0 && stems.Count(s => !question.Contains(s)) <= 1;
     }
 
     /// <summary>
@@ -177,13 +298,10 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         return quoted;
     }
 
-    private static Answer Compose(string question, List<Quoted> quoted, List<SearchHit> hits)
+    /// <summary>The quotes in the order chosen: the sentence that answers first, a speaker's naming sentence before its pronoun.</summary>
+    private static Answer Compose(string question, List<Quoted> quoted)
     {
-        var documentOrder = hits.Select(h => h.Chunk.DocumentId).Distinct().ToList();
-        var ordered = quoted
-            .OrderBy(q => documentOrder.IndexOf(q.Chunk.DocumentId))
-            .ThenBy(q => q.Span.Start)
-            .ToList();
+        var ordered = quoted;
         var citations = new List<Citation>();
         var parts = new List<string>();
         foreach (var q in ordered)
@@ -209,13 +327,19 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         return new Answer { Question = question, Text = string.Join(" ", parts), NoResult = false, Citations = citations, Mode = Mode };
     }
 
-    /// <summary>A sentence worth quoting: three words or more, and not a heading (a short line without end punctuation).</summary>
+    /// <summary>
+    /// A sentence worth quoting: three words or more, and not a heading (a short line without end punctuation), a
+    /// list fragment (a bullet or numbered item) or a caption ("Photo: …", "… (Getty Images)").
+    /// </summary>
     private static bool IsStatement(string text)
     {
         var words = QueryTerms.Words(text).Count;
         var ended = text.TrimEnd().LastOrDefault() is '.' or '!' or '?' or '"' or '”' or '’' or '\'' or ')' or '…';
-        return words >= 3 && (ended || words >= 12);
+        return words >= 3 && (ended || words >= 12) && !ListOrCaption().IsMatch(text);
     }
+
+    [GeneratedRegex(@"^\s*(?:[-•*▪–—]\s|\d{1,2}[.)]\s|\(?[a-h]\)\s)|^\s*(?:photo|picture|image|caption|credit|file photo|pictured)\b\s*[:|–-]|\((?:getty images|reuters|afp|ap|pa|epa)\)\s*$|\b(?:getty images|afp via getty images)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListOrCaption();
 
     private static HashSet<string> Stems(string text) =>
         QueryTerms.ContentStems(text);
@@ -240,8 +364,29 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
     /// <summary>A sentence to quote, the hit it answers from and the chunk that holds it.</summary>
     private sealed record Quoted(SearchHit Hit, ChunkRecord Chunk, TextSpan Span, string Text);
 
-    private sealed class Candidate(SearchHit hit, TextSpan span, string text, HashSet<string> stems)
+    private sealed class Candidate(SearchHit hit, TextSpan span, string text, HashSet<string> stems, string context)
     {
+        /// <summary>The sentence before it in its passage and the document's title: what "it", "the talks" refer to.</summary>
+        public string Context { get; } = context;
+
+        /// <summary>The sentence holds the kind of answer asked for (a time, a number, a name).</summary>
+        public bool TypeMatch { get; init; }
+
+        /// <summary>The sentence or its context names one of the question's named things (or the question names none).</summary>
+        public bool CoversFocus { get; set; }
+
+        /// <summary>For "when will …" / "when did …": the sentence's date is a next step / an event.</summary>
+        public bool TenseMatch { get; init; }
+
+        /// <summary>For "What did X say/demand?": X is the one saying or asking in this sentence.</summary>
+        public bool Agent { get; init; }
+
+        /// <summary>The sentence only repeats the question's words.</summary>
+        public bool Echo { get; init; }
+
+        /// <summary>The sentence or its immediate context names the entity (or an alias of it).</summary>
+        public bool Covers(string entity) => FocusTerms.Mentions(Text, entity) || FocusTerms.Mentions(Context, entity);
+
         public SearchHit Hit { get; } = hit;
 
         public TextSpan Span { get; } = span;

@@ -42,6 +42,9 @@ public static partial class FocusTerms
     /// <summary>True when the text says when: a date, a month or weekday, a year, or a relative time ("next week", "in two days").</summary>
     public static bool HasTimeExpression(string text) => TimeExpression().IsMatch(text);
 
+    /// <summary>True when the text holds a number that is not part of a date (a day of the month, a year).</summary>
+    public static bool HasQuantity(string text) => Number().IsMatch(DateNumber().Replace(text, " "));
+
     /// <summary>True when the text holds a number, in digits or words.</summary>
     public static bool HasNumber(string text) => Number().IsMatch(text);
 
@@ -109,6 +112,9 @@ public static partial class FocusTerms
 
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:(?<digits>\d+(?:[.,]\d+)*)|(?<word>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|million|billion|dozen|twice)(?![\p{L}]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Number();
+
+    [GeneratedRegex(@"\b\d{1,2}(?:st|nd|rd|th)?\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:1[5-9]|20)\d\d(?:s)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateNumber();
 
     [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();

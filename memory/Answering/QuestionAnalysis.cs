@@ -39,6 +39,9 @@ public sealed record QuestionFocus
 
     public required IReadOnlyList<string> ContentWords { get; init; }
 
+    /// <summary>True when the question asks about what is to come ("When will …"), false about the past ("When did …"), else null.</summary>
+    public bool? Future { get; init; }
+
     /// <summary>For <see cref="AnswerType.Statement"/>: who said or asked ("Russia" in "What did Russia demand?").</summary>
     public string? Speaker { get; init; }
 
@@ -67,6 +70,7 @@ public static partial class QuestionAnalysis
             ContentWords = QueryTerms.ContentWords(text),
             Speaker = speaker,
             Verb = verb,
+            Future = FutureCue().IsMatch(text) ? true : PastCue().IsMatch(text) ? false : null,
         };
     }
 
@@ -143,6 +147,12 @@ public static partial class QuestionAnalysis
 
     [GeneratedRegex(@"^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|must|may|might|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|don['’]t|doesn['’]t|didn['’]t|hasn['’]t|haven['’]t|won['’]t|can['’]t)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YesNo();
+
+    [GeneratedRegex(@"\b(?:will|shall|going\s+to|next|due|planned|scheduled|upcoming|expected\s+to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FutureCue();
+
+    [GeneratedRegex(@"\b(?:did|was|were|had|ago|last)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastCue();
 
     [GeneratedRegex(@"\bor\b(?!\s+not\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Alternative();

@@ -82,6 +82,13 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
             yield break;
         }
 
+        var absent = await Answerability.AbsentEntitiesAsync(_memory.Store, QuestionAnalysis.Analyze(question), cancellationToken).ConfigureAwait(false);
+        if (Answerability.IsUnanswerable(QuestionAnalysis.Analyze(question), absent))
+        {
+            yield return AnswerStreamUpdate.Done(Answerability.NotMentioned(question, absent, _answerOptions, Mode));
+            yield break;
+        }
+
         var facts = FactSheet.Build(search.Hits, _model.Tokenizer, FactBudget(question));
         var arguments = PromptArguments.GroundedAnswer(question, facts.Text, _answerOptions.NotFoundText);
         var reply = new StringBuilder();
