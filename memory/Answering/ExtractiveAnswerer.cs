@@ -26,7 +26,8 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
 
     private const float Redundancy = 0.6f;
 
-    public async Task<Answer> AnswerAsync(string question, SearchResult search, CancellationToken cancellationToken = default)
+    /// <param name="alreadySaid">Sentences (normalised) not to quote again: "tell me more" gets the next-best ones.</param>
+    public async Task<Answer> AnswerAsync(string question, SearchResult search, CancellationToken cancellationToken = default, IReadOnlySet<string>? alreadySaid = null)
     {
         var hits = search.Hits.Take(options.Passages).ToList();
         if (hits.Count == 0)
@@ -35,7 +36,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         }
 
         var weights = await TermWeightsAsync(question, cancellationToken).ConfigureAwait(false);
-        var candidates = Candidates(hits, weights);
+        var candidates = Candidates(hits, weights, alreadySaid);
         var topRelevance = hits.Max(h => h.Relevance);
         var bestCoverage = hits.Max(h => Coverage(Stems(h.Chunk.Text), weights));
         if (!options.IsAnswerable(topRelevance, bestCoverage) || candidates.Count == 0)
@@ -73,7 +74,7 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
         return weights;
     }
 
-    private static List<Candidate> Candidates(List<SearchHit> hits, Dictionary<string, float> weights)
+    private static List<Candidate> Candidates(List<SearchHit> hits, Dictionary<string, float> weights, IReadOnlySet<string>? alreadySaid)
     {
         var seen = new HashSet<(string, int)>();
         var candidates = new List<Candidate>();
@@ -85,7 +86,8 @@ public sealed class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGenerator<s
             {
                 var span = new TextSpan(hit.Chunk.Span.Start + local.Start, hit.Chunk.Span.Start + local.End);
                 var text = local.Of(hit.Chunk.Text);
-                if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || !IsStatement(text))
+                if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || !IsStatement(text)
+                    || alreadySaid?.Contains(Conversations.ContinuationRequest.Normalize(text)) == true)
                 {
                     continue;
                 }
