@@ -111,7 +111,9 @@ public sealed class BriefingAnswering : IDisposable
             ? new HeuristicQuestionRewriter()
             : new ModelQuestionRewriter(model, loggers.CreateLogger<ModelQuestionRewriter>());
         var suggester = model is { Options.FollowUpSuggestions: true } ? new FollowUpSuggester(model, loggers.CreateLogger<FollowUpSuggester>()) : null;
-        var conversations = new ConversationService(ConversationStore(memory), answerer, rewriter, memoryOptions.Conversation, suggester);
+        var conversations = new ConversationService(ConversationStore(memory), answerer, rewriter, memoryOptions.Conversation, suggester,
+            answerable: async (question, filter, alreadySaid, cancellationToken) =>
+                !(await memory.AskAsync(question, filter, cancellationToken, alreadySaid).ConfigureAwait(false)).NoResult);
         var writer = model is null ? null : new GenerativeBriefingWriter(model, groundingEmbedder, loggers.CreateLogger<GenerativeBriefingWriter>());
         var briefings = new BriefingBuilder(memory, memoryOptions.Briefing, writer);
         return new BriefingAnswering(memory, answerer, conversations, model, briefings);

@@ -148,7 +148,8 @@ public sealed class BriefingMemory : IDisposable
         return result;
     }
 
-    public async Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default)
+    /// <summary>The extractive answer; <paramref name="alreadySaid"/> are sentences not to quote again.</summary>
+    public async Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default, IReadOnlySet<string>? alreadySaid = null)
     {
         if (string.IsNullOrWhiteSpace(question))
         {
@@ -158,7 +159,7 @@ public sealed class BriefingMemory : IDisposable
         var search = await SearchAsync(
             new SearchRequest { Query = question, Filter = filter ?? MemoryFilter.None, Limit = _options.Answer.Passages },
             cancellationToken).ConfigureAwait(false);
-        return await _answerer.AnswerAsync(question, search, cancellationToken).ConfigureAwait(false);
+        return await _answerer.AnswerAsync(question, search, cancellationToken, alreadySaid).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<DocumentInfo>> ListAsync(MemoryFilter? filter = null, int skip = 0, int take = 100, CancellationToken cancellationToken = default) =>

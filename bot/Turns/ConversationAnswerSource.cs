@@ -38,7 +38,7 @@ public sealed class ConversationAnswerSource(ConversationService conversations, 
                     }
                 }
 
-                var followUps = reply.Suggestions.Count > 0 ? reply.Suggestions : FollowUpPrompts.For(reply.Answer);
+                var followUps = reply.Suggestions.Count > 0 ? reply.Suggestions : FollowUpPrompts.For(reply.Answer, reply.CanContinue);
                 yield return AnswerUpdate.Done(new BotAnswer(reply.Answer, followUps));
                 yield break;
             }

@@ -2,29 +2,22 @@ using BriefingBot.Memory.Answering;
 
 namespace BriefingBot.Bot.Turns;
 
-/// <summary>Follow-up questions offered after an answer: more from each cited document, or the commands when nothing was found.</summary>
+/// <summary>
+/// Follow-ups offered after an answer without a model's suggestions: "Tell me more" when the memory has more to say
+/// about it (never a prompt the bot would decline), then the sources; the commands when nothing was found.
+/// </summary>
 public static class FollowUpPrompts
 {
     public const int Max = 3;
-    private const int MaxTitleLength = 40;
+    public const string TellMeMore = "Tell me more";
 
-    public static IReadOnlyList<string> For(Answer answer)
+    public static IReadOnlyList<string> For(Answer answer, bool canContinue)
     {
         if (answer.NoResult)
         {
             return [TurnCommands.Sources, TurnCommands.Help];
         }
 
-        return answer.Citations
-            .Select(c => c.Title.Trim())
-            .Where(t => t.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Take(Max - 1)
-            .Select(t => $"What else does “{Shorten(t)}” say?")
-            .Append(TurnCommands.Sources)
-            .ToList();
+        return canContinue ? [TellMeMore, TurnCommands.Sources] : [TurnCommands.Sources];
     }
-
-    private static string Shorten(string title) =>
-        title.Length <= MaxTitleLength ? title : title[..(title.LastIndexOf(' ', MaxTitleLength) is > 15 and var cut ? cut : MaxTitleLength)].TrimEnd() + "…";
 }

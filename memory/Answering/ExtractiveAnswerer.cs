@@ -27,7 +27,8 @@ public sealed partial class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGen
 
     private const float Redundancy = 0.6f;
 
-    public async Task<Answer> AnswerAsync(string question, SearchResult search, CancellationToken cancellationToken = default)
+    /// <param name="alreadySaid">Sentences (normalised) not to quote again: "tell me more" gets the next-best ones.</param>
+    public async Task<Answer> AnswerAsync(string question, SearchResult search, CancellationToken cancellationToken = default, IReadOnlySet<string>? alreadySaid = null)
     {
         var hits = search.Hits.Take(options.Passages).ToList();
         if (hits.Count == 0)
@@ -37,7 +38,7 @@ public sealed partial class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGen
 
         var focus = QuestionAnalysis.Analyze(question);
         var weights = await TermWeightsAsync(question, cancellationToken).ConfigureAwait(false);
-        var candidates = Candidates(hits, weights, focus);
+        var candidates = Candidates(hits, weights, focus, alreadySaid);
         var topRelevance = hits.Max(h => h.Relevance);
         var bestCoverage = hits.Max(h => Coverage(Stems(h.Chunk.Text), weights));
         var absent = await Answerability.AbsentEntitiesAsync(store, focus, cancellationToken).ConfigureAwait(false);
@@ -104,7 +105,7 @@ public sealed partial class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGen
         return weights;
     }
 
-    private static List<Candidate> Candidates(List<SearchHit> hits, Dictionary<string, float> weights, QuestionFocus focus)
+    private static List<Candidate> Candidates(List<SearchHit> hits, Dictionary<string, float> weights, QuestionFocus focus, IReadOnlySet<string>? alreadySaid)
     {
         var seen = new HashSet<(string, int)>();
         var candidates = new List<Candidate>();
@@ -120,7 +121,8 @@ public sealed partial class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGen
                 var before = earlier.Count > 0 ? earlier[^1] : "";
                 var context = before + "\n" + SpeakerOf(text, earlier) + "\n" + hit.Document.Title;
                 earlier.Add(text);
-                if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || !IsStatement(text))
+                if (!seen.Add((hit.Chunk.DocumentId, span.Start)) || !IsStatement(text)
+                    || alreadySaid?.Contains(Conversations.ContinuationRequest.Normalize(text)) == true)
                 {
                     continue;
                 }

@@ -8,13 +8,13 @@ public sealed class ExtractiveQuestionAnswerer(BriefingMemory memory) : IQuestio
 {
     public string Mode => ExtractiveAnswerer.Mode;
 
-    public Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default) =>
-        memory.AskAsync(question, filter, cancellationToken);
+    public Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default, IReadOnlySet<string>? alreadySaid = null) =>
+        memory.AskAsync(question, filter, cancellationToken, alreadySaid);
 
     public async IAsyncEnumerable<AnswerStreamUpdate> AskStreamingAsync(
-        string question, MemoryFilter? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string question, MemoryFilter? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default, IReadOnlySet<string>? alreadySaid = null)
     {
-        var answer = await memory.AskAsync(question, filter, cancellationToken).ConfigureAwait(false);
+        var answer = await memory.AskAsync(question, filter, cancellationToken, alreadySaid).ConfigureAwait(false);
         if (!answer.NoResult)
         {
             yield return AnswerStreamUpdate.Text(answer.Text);

@@ -16,6 +16,12 @@ public sealed record ConversationReply
     /// <summary>The answer; <see cref="Answer.Question"/> is the question as the user asked it.</summary>
     public required Answer Answer { get; init; }
 
-    /// <summary>Up to three follow-up questions (with a model and <c>AI:FollowUpSuggestions</c>), else empty.</summary>
+    /// <summary>
+    /// Up to three follow-up questions (with a model and <c>AI:FollowUpSuggestions</c>), each one the memory can answer,
+    /// else empty.
+    /// </summary>
     public IReadOnlyList<string> Suggestions { get; init; } = [];
+
+    /// <summary>Whether "tell me more" would bring sentences this conversation has not quoted yet.</summary>
+    public bool CanContinue { get; init; }
 }

@@ -50,10 +50,11 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
 
     public string Mode => GeneratedAnswerComposer.Mode;
 
-    public async Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default)
+    /// <remarks>The model is asked the question itself; <paramref name="alreadySaid"/> applies to the extractive fallback.</remarks>
+    public async Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default, IReadOnlySet<string>? alreadySaid = null)
     {
         Answer? final = null;
-        await foreach (var update in AskCoreAsync(question, filter, streaming: false, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in AskCoreAsync(question, filter, streaming: false, alreadySaid, cancellationToken).ConfigureAwait(false))
         {
             final = update.Final ?? final;
         }
@@ -61,11 +62,11 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
         return final!;
     }
 
-    public IAsyncEnumerable<AnswerStreamUpdate> AskStreamingAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default) =>
-        AskCoreAsync(question, filter, streaming: true, cancellationToken);
+    public IAsyncEnumerable<AnswerStreamUpdate> AskStreamingAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default, IReadOnlySet<string>? alreadySaid = null) =>
+        AskCoreAsync(question, filter, streaming: true, alreadySaid, cancellationToken);
 
     private async IAsyncEnumerable<AnswerStreamUpdate> AskCoreAsync(
-        string question, MemoryFilter? filter, bool streaming, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string question, MemoryFilter? filter, bool streaming, IReadOnlySet<string>? alreadySaid, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question))
         {
@@ -144,7 +145,7 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
         if (failure is not null)
         {
             _logger.LogWarning("The generative answer failed ({Failure}); answering extractively instead", failure);
-            yield return AnswerStreamUpdate.Done(await _extractive.AnswerAsync(question, search, cancellationToken).ConfigureAwait(false));
+            yield return AnswerStreamUpdate.Done(await _extractive.AnswerAsync(question, search, cancellationToken, alreadySaid).ConfigureAwait(false));
             yield break;
         }
 

@@ -13,21 +13,21 @@ public sealed class InstrumentedQuestionAnswerer(IQuestionAnswerer inner) : IQue
 {
     public string Mode => inner.Mode;
 
-    public async Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default)
+    public async Task<Answer> AskAsync(string question, MemoryFilter? filter = null, CancellationToken cancellationToken = default, IReadOnlySet<string>? alreadySaid = null)
     {
         using var span = BriefingTelemetry.Source.StartActivity(BriefingTelemetry.AskSpan);
         var started = Stopwatch.GetTimestamp();
-        var answer = await inner.AskAsync(question, filter, cancellationToken).ConfigureAwait(false);
+        var answer = await inner.AskAsync(question, filter, cancellationToken, alreadySaid).ConfigureAwait(false);
         Record(answer, started, span, streamed: false);
         return answer;
     }
 
     public async IAsyncEnumerable<AnswerStreamUpdate> AskStreamingAsync(
-        string question, MemoryFilter? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string question, MemoryFilter? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default, IReadOnlySet<string>? alreadySaid = null)
     {
         using var span = BriefingTelemetry.Source.StartActivity(BriefingTelemetry.AskSpan);
         var started = Stopwatch.GetTimestamp();
-        await foreach (var update in inner.AskStreamingAsync(question, filter, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in inner.AskStreamingAsync(question, filter, cancellationToken, alreadySaid).ConfigureAwait(false))
         {
             if (update.Final is { } answer)
             {
