@@ -42,8 +42,11 @@ public static partial class FocusTerms
     /// <summary>True when the text says when: a date, a month or weekday, a year, or a relative time ("next week", "in two days").</summary>
     public static bool HasTimeExpression(string text) => TimeExpression().IsMatch(text);
 
-    /// <summary>True when the text holds a number that is not part of a date (a day of the month, a year).</summary>
-    public static bool HasQuantity(string text) => Number().IsMatch(DateNumber().Replace(text, " "));
+    /// <summary>
+    /// True when the text holds an amount: a number that is not part of a date (a day of the month, a year), a share
+    /// ("a third", "half", "40 per cent") or a round many ("dozens", "thousands").
+    /// </summary>
+    public static bool HasQuantity(string text) => Number().IsMatch(DateNumber().Replace(text, " ")) || Share().IsMatch(text);
 
     /// <summary>True when the text holds a number, in digits or words.</summary>
     public static bool HasNumber(string text) => Number().IsMatch(text);
@@ -115,6 +118,9 @@ public static partial class FocusTerms
 
     [GeneratedRegex(@"\b\d{1,2}(?:st|nd|rd|th)?\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:1[5-9]|20)\d\d(?:s)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateNumber();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?:a|one|two|three)\s+(?:half|third|quarter|fifth|sixth|tenth)s?|half|halves|thirds|quarters|per\s?cent|percent|dozens|scores|hundreds|thousands|millions|billions)(?![\p{L}])|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Share();
 
     [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
