@@ -27,6 +27,20 @@ public static class DocumentId
         return slug.Length > 0 ? slug : "doc-" + Hash(relativePath);
     }
 
+    /// <summary>
+    /// An id from a web address, readable and unique: "https://www.news.example/2026/talks-resume?p=2" becomes
+    /// "news.example-2026-talks-resume-p-2-" and eight hex digits of the address's hash. The fragment is ignored.
+    /// </summary>
+    public static string FromUrl(Uri url)
+    {
+        var address = url.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped);
+        var host = url.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.Host[4..] : url.Host;
+        var readable = Slug(host + url.PathAndQuery);
+        var suffix = Hash(address)[..8];
+        readable = readable.Length > MaxLength - 9 ? readable[..(MaxLength - 9)].TrimEnd('-', '.') : readable;
+        return (readable.Length > 0 ? readable + "-" : "url-") + suffix;
+    }
+
     /// <summary>An id from raw text with no source: "text-" and a hash of the content.</summary>
     public static string FromContent(string text) => "text-" + Hash(text);
 

@@ -73,11 +73,14 @@ public sealed partial class HtmlExtractor : ITextExtractor
 
         var ogTitle = MetaContent(document, "og:title");
         var metaPublished = ParseDate(MetaContent(document, "article:published_time"));
-        var jsonLdPublished = JsonLdDatePublished(document);
+        var jsonLd = JsonLdRoots(document);
+        var jsonLdPublished = JsonLdDate(jsonLd, "datePublished");
         var metaDate = ParseDate(
             MetaContent(document, "date") ?? MetaContent(document, "dc.date") ?? MetaContent(document, "dc.date.issued")
             ?? MetaContent(document, "pubdate") ?? MetaContent(document, "publish-date") ?? MetaContent(document, "datePublished"));
         var documentTitle = Collapse(document.Title ?? "");
+        var canonical = CanonicalUrl(document);
+        var authors = Authors(document, jsonLd);
 
         RemoveJunk(document);
         cancellationToken.ThrowIfCancellationRequested();
@@ -108,6 +111,11 @@ public sealed partial class HtmlExtractor : ITextExtractor
             Text = string.Join("\n\n", paragraphs.Paragraphs),
             Title = title,
             Published = published,
+            Modified = ParseDate(MetaContent(document, "article:modified_time") ?? MetaContent(document, "og:updated_time")) ?? JsonLdDate(jsonLd, "dateModified"),
+            CanonicalUrl = canonical,
+            Authors = authors,
+            SiteName = MetaContent(document, "og:site_name") is { } site ? Collapse(site)
+                : JsonLdNames(FindJsonLd(jsonLd, "publisher")).FirstOrDefault() is { } publisher ? Collapse(publisher) : null,
             ContentType = "text/html",
         };
     }
@@ -216,8 +224,10 @@ public sealed partial class HtmlExtractor : ITextExtractor
         return null;
     }
 
-    private static DateTimeOffset? JsonLdDatePublished(IDocument document)
+    /// <summary>The JSON-LD blocks of the page; broken ones (common) are skipped, other sources of metadata remain.</summary>
+    private static List<JsonElement> JsonLdRoots(IDocument document)
     {
+        var roots = new List<JsonElement>();
         foreach (var script in document.QuerySelectorAll("script[type]"))
         {
             if (!script.GetAttribute("type")!.Trim().Equals("application/ld+json", StringComparison.OrdinalIgnoreCase))
@@ -228,57 +238,109 @@ public sealed partial class HtmlExtractor : ITextExtractor
             try
             {
                 using var json = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 64 });
-                if (FindDatePublished(json.RootElement, depth: 0) is { } found && ParseDate(found) is { } date)
-                {
-                    return date;
-                }
+                roots.Add(json.RootElement.Clone());
             }
             catch (JsonException)
             {
-                // Broken JSON-LD is common; other sources of the date remain.
+            }
+        }
+
+        return roots;
+    }
+
+    /// <summary>The first value of the property <paramref name="name"/> anywhere in the JSON-LD blocks, depth first.</summary>
+    private static JsonElement? FindJsonLd(IEnumerable<JsonElement> roots, string name)
+    {
+        foreach (var root in roots)
+        {
+            if (Find(root, 0) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+
+        JsonElement? Find(JsonElement element, int depth)
+        {
+            if (depth > 16)
+            {
+                return null;
+            }
+
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
+                {
+                    return value;
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (Find(property.Value, depth + 1) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Find(item, depth + 1) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private static DateTimeOffset? JsonLdDate(IEnumerable<JsonElement> roots, string name) =>
+        FindJsonLd(roots, name) is { ValueKind: JsonValueKind.String } value ? ParseDate(value.GetString()) : null;
+
+    /// <summary>Names in a JSON-LD value: a string, an object's <c>name</c>, or each of an array's.</summary>
+    private static IEnumerable<string> JsonLdNames(JsonElement? value) => value switch
+    {
+        { ValueKind: JsonValueKind.String } v => [v.GetString()!],
+        { ValueKind: JsonValueKind.Object } v when v.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String => [n.GetString()!],
+        { ValueKind: JsonValueKind.Array } v => v.EnumerateArray().SelectMany(item => JsonLdNames(item)).ToList(),
+        _ => [],
+    };
+
+    /// <summary>The page's own address: <c>&lt;link rel=canonical&gt;</c>, else <c>og:url</c>; absolute http(s) only.</summary>
+    private static string? CanonicalUrl(IDocument document)
+    {
+        var link = document.QuerySelectorAll("link[rel][href]")
+            .FirstOrDefault(l => l.GetAttribute("rel")!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("canonical", StringComparer.OrdinalIgnoreCase))
+            ?.GetAttribute("href");
+        foreach (var candidate in new[] { link, MetaContent(document, "og:url") })
+        {
+            if (Uri.TryCreate(candidate?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            {
+                return uri.AbsoluteUri;
             }
         }
 
         return null;
     }
 
-    private static string? FindDatePublished(JsonElement element, int depth)
+    /// <summary>The authors: <c>meta name=author</c>, <c>article:author</c> (unless a profile URL), JSON-LD <c>author</c>.</summary>
+    private static List<string> Authors(IDocument document, IEnumerable<JsonElement> jsonLd)
     {
-        if (depth > 16)
-        {
-            return null;
-        }
-
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                if (element.TryGetProperty("datePublished", out var value) && value.ValueKind == JsonValueKind.String)
-                {
-                    return value.GetString();
-                }
-
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (FindDatePublished(property.Value, depth + 1) is { } nested)
-                    {
-                        return nested;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (FindDatePublished(item, depth + 1) is { } nested)
-                    {
-                        return nested;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
+        var names = document.QuerySelectorAll("meta")
+            .Where(m => (m.GetAttribute("name") ?? m.GetAttribute("property")) is { } key
+                && (key.Trim().Equals("author", StringComparison.OrdinalIgnoreCase) || key.Trim().Equals("article:author", StringComparison.OrdinalIgnoreCase)))
+            .Select(m => m.GetAttribute("content") ?? "")
+            .Concat(JsonLdNames(FindJsonLd(jsonLd, "author")))
+            .Select(Collapse)
+            .Where(n => n.Length is > 1 and <= 100 && !n.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(10)
+            .ToList();
+        return names;
     }
 
     /// <summary>Removes elements that are never article text, whatever their position.</summary>
