@@ -2,7 +2,7 @@ using System.Globalization;
 using BriefingBot.Memory.Jobs;
 using Microsoft.Data.Sqlite;
 
-namespace BriefingBot.Memory.Storage;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>
 /// Jobs in the memory's SQLite file (table <c>jobs</c>, schema step 3), which must have been opened by

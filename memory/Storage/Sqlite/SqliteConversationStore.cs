@@ -2,7 +2,7 @@ using System.Globalization;
 using BriefingBot.Memory.Conversations;
 using Microsoft.Data.Sqlite;
 
-namespace BriefingBot.Memory.Storage;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>
 /// Conversation turns in the memory's SQLite file (table <c>conversation_turns</c>, schema step 2). The file must have

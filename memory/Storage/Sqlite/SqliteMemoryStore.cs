@@ -6,7 +6,7 @@ using BriefingBot.Memory.Documents;
 using BriefingBot.Memory.Language;
 using Microsoft.Data.Sqlite;
 
-namespace BriefingBot.Memory.Storage;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode (readers never wait for a writer), one immediate transaction per

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace BriefingBot.Memory.Storage;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>The SQLite schema and its migrations, one numbered step each, applied in order inside a transaction.</summary>
 internal static class SqliteSchema

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace BriefingBot.Memory.Storage;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>
 /// Connections to a memory file that <see cref="SqliteMemoryStore.InitializeAsync"/> has already created, for the
