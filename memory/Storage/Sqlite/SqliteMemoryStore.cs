@@ -67,7 +67,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
             // content, can then be returned to the file system with an incremental vacuum.
             await ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL", cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
-            SqliteSchema.Migrate(connection);
+            SqliteSchema.MemoryFile.Migrate(connection);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var storedModel = await MetaAsync(connection, transaction, "embedding_model", cancellationToken).ConfigureAwait(false);
             var storedDimensions = await MetaAsync(connection, transaction, "embedding_dimensions", cancellationToken).ConfigureAwait(false);
@@ -363,7 +363,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
             // content, can then be returned to the file system with an incremental vacuum.
             await ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL", cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
-            SqliteSchema.Migrate(connection);
+            SqliteSchema.MemoryFile.Migrate(connection);
             await using var transaction = connection.BeginTransaction(deferred: false);
             await BumpGenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             var chunks = new List<(long Id, string Title, string Text)>();

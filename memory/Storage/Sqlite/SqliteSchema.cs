@@ -2,11 +2,16 @@ using Microsoft.Data.Sqlite;
 
 namespace BriefingBot.Memory.Storage.Sqlite;
 
-/// <summary>The SQLite schema and its migrations, one numbered step each, applied in order inside a transaction.</summary>
-internal static class SqliteSchema
+/// <summary>
+/// The SQLite backend's schema: for each of its two files (the memory file, and the Direct Line file) the list of its
+/// numbered steps, applied in order inside one transaction and counted by <c>PRAGMA user_version</c>. Steps that add
+/// tables the bot used to create itself (<c>bot_*</c>, <c>dl_*</c>) say <c>IF NOT EXISTS</c>, so files written before
+/// those steps existed are upgraded in place.
+/// </summary>
+internal sealed class SqliteSchema
 {
-    private static readonly string[] Migrations =
-    [
+    /// <summary><c>memory.db</c>: documents, chunks and their keyword index, conversations, jobs, answers and feedback.</summary>
+    public static readonly SqliteSchema MemoryFile = new("memory", [
         // 1: documents, tags, chunks with their vectors, and a contentless FTS5 index of title + text.
         """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -94,32 +99,76 @@ internal static class SqliteSchema
         SELECT 'held_documents', CASE WHEN value = '0' AND NOT EXISTS (SELECT 1 FROM documents) THEN '0' ELSE '1' END
         FROM meta WHERE key = 'generation';
         """,
-    ];
 
-    public static int Version => Migrations.Length;
+        // 6: each answer sent to a channel and the feedback given on it (the bot created these itself before this step).
+        """
+        CREATE TABLE IF NOT EXISTS bot_answers(
+            conversation_key TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            citations TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            sent TEXT NOT NULL,
+            PRIMARY KEY (conversation_key, message_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS bot_feedback(
+            id INTEGER PRIMARY KEY,
+            conversation_key TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            user_id TEXT,
+            reaction TEXT NOT NULL,
+            comment TEXT,
+            received TEXT NOT NULL,
+            question TEXT,
+            answer TEXT,
+            citations TEXT);
+        CREATE INDEX IF NOT EXISTS bot_feedback_by_message ON bot_feedback(conversation_key, message_id);
+        """,
+    ]);
 
-    public static void Migrate(SqliteConnection connection)
+    private readonly string _name;
+    private readonly string[] _steps;
+
+    private SqliteSchema(string name, string[] steps)
     {
+        _name = name;
+        _steps = steps;
+    }
+
+    public int Version => _steps.Length;
+
+    /// <summary>Applies the missing steps; a file already at <see cref="Version"/> is only read.</summary>
+    public void Migrate(SqliteConnection connection)
+    {
+        if (Convert.ToInt32(Scalar(connection, null, "PRAGMA user_version")) == Version)
+        {
+            return;
+        }
+
+        // Take effect in a new file only (before its first table): space freed later, such as finished jobs' content,
+        // can then be returned to the file system with an incremental vacuum; readers never wait for the writer.
+        Scalar(connection, null, "PRAGMA auto_vacuum = INCREMENTAL");
+        Scalar(connection, null, "PRAGMA journal_mode = WAL");
         using var transaction = connection.BeginTransaction(deferred: false);
         var current = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version"));
         if (current > Version)
         {
             throw new MemoryStoreException(
-                $"The memory was written by a newer BriefingBot (schema {current}; this one knows up to {Version}).");
+                $"The {_name} file was written by a newer BriefingBot (schema {current}; this one knows up to {Version}).");
         }
 
         for (var step = current; step < Version; step++)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Migrations[step] + $";\nPRAGMA user_version = {step + 1};";
+            command.CommandText = _steps[step] + $";\nPRAGMA user_version = {step + 1};";
             command.ExecuteNonQuery();
         }
 
         transaction.Commit();
     }
 
-    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
