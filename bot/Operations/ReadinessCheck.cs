@@ -1,3 +1,4 @@
+using BriefingBot.Memory.DirectLine;
 using BriefingBot.Memory.Storage.Sqlite;
 using BriefingBot.Bot.DirectLine;
 using BriefingBot.Memory;

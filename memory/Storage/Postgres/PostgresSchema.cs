@@ -158,6 +158,35 @@ internal static class PostgresSchema
             citations text);
         CREATE INDEX IF NOT EXISTS bot_feedback_by_message ON bot_feedback(conversation_key, message_id);
         """,
+
+        // 7: Direct Line conversations, their activities (numbered per conversation: the watermark) and uploads, and
+        // the token signing key every instance shares (the bot created these itself before this step).
+        """
+        CREATE TABLE IF NOT EXISTS dl_settings(name text PRIMARY KEY, value text NOT NULL);
+        CREATE TABLE IF NOT EXISTS dl_conversations(
+            id text PRIMARY KEY,
+            user_id text,
+            site text NOT NULL,
+            created timestamptz NOT NULL,
+            last_active timestamptz NOT NULL,
+            last_seq bigint NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS dl_activities(
+            conversation_id text NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            seq bigint NOT NULL,
+            transient boolean NOT NULL,
+            created timestamptz NOT NULL,
+            json text NOT NULL,
+            PRIMARY KEY (conversation_id, seq));
+        CREATE TABLE IF NOT EXISTS dl_uploads(
+            id text PRIMARY KEY,
+            conversation_id text NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            name text NOT NULL,
+            content_type text NOT NULL,
+            content bytea NOT NULL);
+        CREATE INDEX IF NOT EXISTS dl_uploads_by_conversation ON dl_uploads(conversation_id);
+        CREATE INDEX IF NOT EXISTS dl_conversations_by_activity ON dl_conversations(last_active);
+        CREATE INDEX IF NOT EXISTS dl_activities_transient ON dl_activities(created) WHERE transient;
+        """,
     ];
 
     public static int Version => Migrations.Length;

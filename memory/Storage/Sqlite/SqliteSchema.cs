@@ -126,6 +126,38 @@ internal sealed class SqliteSchema
         """,
     ]);
 
+    /// <summary>
+    /// <c>directline.db</c>: Direct Line conversations, their activities and uploads, and the token signing key. Files
+    /// written before this list existed hold its first step already, at <c>user_version</c> 0.
+    /// </summary>
+    public static readonly SqliteSchema DirectLineFile = new("Direct Line", [
+        """
+        CREATE TABLE IF NOT EXISTS dl_settings(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dl_conversations(
+            id TEXT PRIMARY KEY,
+            user_id TEXT,
+            site TEXT NOT NULL,
+            created TEXT NOT NULL,
+            last_active TEXT NOT NULL,
+            last_seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dl_activities(
+            conversation_id TEXT NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            transient INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dl_uploads(
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            content BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS dl_uploads_by_conversation ON dl_uploads(conversation_id);
+        CREATE INDEX IF NOT EXISTS dl_conversations_by_activity ON dl_conversations(last_active);
+        """,
+    ]);
+
     private readonly string _name;
     private readonly string[] _steps;
 
