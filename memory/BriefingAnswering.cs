@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Briefings;
 using BriefingBot.Memory.Conversations;

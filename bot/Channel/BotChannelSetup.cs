@@ -1,3 +1,6 @@
+using BriefingBot.Memory.Storage.Postgres;
+using BriefingBot.Memory.Storage.Sqlite;
+using BriefingBot.Memory.Feedback;
 using BriefingBot.Bot.Turns;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Briefings;

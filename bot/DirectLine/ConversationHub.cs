@@ -1,3 +1,4 @@
+using BriefingBot.Memory.DirectLine;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using BriefingBot.Bot.Activities;

@@ -1,3 +1,5 @@
+using BriefingBot.Memory.DirectLine;
+
 namespace BriefingBot.Bot.DirectLine;
 
 /// <summary>Who is calling: a site with its secret (the conversations that site started), or a token (its one conversation).</summary>

@@ -1,3 +1,4 @@
+using BriefingBot.Memory.DirectLine;
 using BriefingBot.Bot.Contracts;
 using System.Globalization;
 using System.Security.Cryptography;

@@ -1,3 +1,6 @@
+using BriefingBot.Memory.Storage.Postgres;
+using BriefingBot.Memory.Storage.Sqlite;
+using BriefingBot.Memory.DirectLine;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using BriefingBot.Bot.WebChat;
@@ -35,7 +38,7 @@ public static class DirectLineSetup
         services.AddSingleton(sp =>
         {
             var store = sp.GetRequiredService<IDirectLineStore>();
-            var key = options.SigningKey is { Length: > 0 } configured ? DirectLineOptions.DecodeKey(configured)! : store.SigningKey();
+            var key = options.SigningKey is { Length: > 0 } configured ? DirectLineOptions.DecodeKey(configured)! : store.SigningKeyAsync(CancellationToken.None).GetAwaiter().GetResult();
             return new DirectLineTokens(key, options, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<ConversationHub>();

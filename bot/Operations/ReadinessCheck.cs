@@ -1,3 +1,5 @@
+using BriefingBot.Memory.DirectLine;
+using BriefingBot.Memory.Storage.Sqlite;
 using BriefingBot.Bot.DirectLine;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Storage;

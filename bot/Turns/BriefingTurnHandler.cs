@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Feedback;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BriefingBot.Memory.Documents;

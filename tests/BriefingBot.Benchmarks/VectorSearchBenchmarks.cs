@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using BenchmarkDotNet.Attributes;
 using BriefingBot.Memory.Storage;
 

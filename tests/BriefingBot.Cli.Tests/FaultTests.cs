@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;

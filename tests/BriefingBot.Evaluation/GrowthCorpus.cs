@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;

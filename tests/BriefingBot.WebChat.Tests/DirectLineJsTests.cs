@@ -1,3 +1,4 @@
+using BriefingBot.Memory.DirectLine;
 using System.Text.Json;
 using BriefingBot.WebChat.Tests.Support;
 
@@ -69,7 +70,7 @@ public sealed class DirectLineJsTests(SharedBotHost shared)
 
     private async Task<List<string?>> StoredIdsAsync(string conversationId)
     {
-        var store = (BriefingBot.Bot.DirectLine.IDirectLineStore)Host.Services.GetService(typeof(BriefingBot.Bot.DirectLine.IDirectLineStore))!;
+        var store = (BriefingBot.Memory.DirectLine.IDirectLineStore)Host.Services.GetService(typeof(BriefingBot.Memory.DirectLine.IDirectLineStore))!;
         var stored = await store.ReadAfterAsync(conversationId, 0, null, 1000, TestContext.Current.CancellationToken);
         return stored.Select(a => (string?)JsonDocument.Parse(a.Json).RootElement.GetProperty("id").GetString()).ToList();
     }

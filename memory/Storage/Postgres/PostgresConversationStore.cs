@@ -11,6 +11,8 @@ namespace BriefingBot.Memory.Storage.Postgres;
 /// </summary>
 public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : IConversationStore
 {
+    private readonly PostgresDatabase _database = new(dataSource);
+
     public async Task<ConversationTurn> AppendAsync(ConversationTurn turn, int maxTurns, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTurns, 1);
@@ -94,19 +96,5 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
             return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         });
 
-    private static async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work().ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DiskFull)
-        {
-            throw new StoreFullException($"Cannot {action}: PostgreSQL is out of disk space ({e.MessageText}). Nothing was changed.", e);
-        }
-        catch (NpgsqlException e)
-        {
-            throw new MemoryStoreException($"Cannot {action} in PostgreSQL: {e.Message}", e);
-        }
-    }
+    private Task<T> GuardAsync<T>(string action, Func<Task<T>> work) => _database.GuardAsync(action, work);
 }

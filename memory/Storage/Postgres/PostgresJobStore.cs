@@ -11,6 +11,8 @@ namespace BriefingBot.Memory.Storage.Postgres;
 /// </summary>
 public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider? time = null) : IJobStore
 {
+    private readonly PostgresDatabase _database = new(dataSource);
+
     private static readonly string Queued = nameof(JobState.Queued);
     private static readonly string Running = nameof(JobState.Running);
     private static readonly string Succeeded = nameof(JobState.Succeeded);
@@ -189,19 +191,5 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider? 
 
     private static JobRecord Map(NpgsqlDataReader reader) => JobRows.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
 
-    private static async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work().ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DiskFull)
-        {
-            throw new StoreFullException($"Cannot {action}: PostgreSQL is out of disk space ({e.MessageText}). Nothing was changed.", e);
-        }
-        catch (NpgsqlException e)
-        {
-            throw new MemoryStoreException($"Cannot {action} in PostgreSQL: {e.Message}", e);
-        }
-    }
+    private Task<T> GuardAsync<T>(string action, Func<Task<T>> work) => _database.GuardAsync(action, work);
 }

@@ -42,6 +42,7 @@ public sealed class PostgresMemoryStore : IMemoryStore
     /// <summary>The lexeme a query term is indexed under (the stemmed word; none for a stop word).</summary>
     private static string LexemeSql(string term) => $"(tsvector_to_array(to_tsvector('{TextSearchConfig}', {term})))[1]";
 
+    private readonly PostgresDatabase _database;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _server;
     private readonly int _efSearch;
@@ -50,22 +51,18 @@ public sealed class PostgresMemoryStore : IMemoryStore
     /// <param name="connectionString">An Npgsql connection string to the database holding the memory.</param>
     /// <param name="efSearch">HNSW candidate list size per query (<c>hnsw.ef_search</c>); at least the requested limit is used.</param>
     public PostgresMemoryStore(string connectionString, int efSearch = 200)
+        : this(new PostgresDatabase(PostgresDatabase.CreateDataSource(connectionString)), efSearch)
     {
-        NpgsqlConnectionStringBuilder parsed;
-        try
-        {
-            parsed = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            throw new MemoryStoreException($"The PostgreSQL connection string is not valid: {e.Message}", e);
-        }
+    }
 
-        _server = $"{parsed.Host}:{parsed.Port}/{parsed.Database}";
+    /// <param name="database">The database, whose data source this store disposes.</param>
+    /// <param name="efSearch">HNSW candidate list size per query (<c>hnsw.ef_search</c>); at least the requested limit is used.</param>
+    internal PostgresMemoryStore(PostgresDatabase database, int efSearch)
+    {
+        _database = database;
+        _dataSource = database.DataSource;
+        _server = database.Server;
         _efSearch = Math.Max(efSearch, 1);
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.UseVector();
-        _dataSource = builder.Build();
     }
 
     /// <summary>The pooled connections to the memory's database, shared with the stores kept beside the memory.</summary>
@@ -75,14 +72,7 @@ public sealed class PostgresMemoryStore : IMemoryStore
     {
         await Guard("open the memory", async () =>
         {
-            await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (await PostgresSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false))
-                {
-                    await connection.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
+            await _database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             await using var open = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(open, transaction, "LOCK TABLE meta IN EXCLUSIVE MODE", cancellationToken).ConfigureAwait(false);
@@ -442,14 +432,7 @@ public sealed class PostgresMemoryStore : IMemoryStore
         var done = 0;
         await Guard("re-embed the memory", async () =>
         {
-            await using (var migrating = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (await PostgresSchema.MigrateAsync(migrating, cancellationToken).ConfigureAwait(false))
-                {
-                    await migrating.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
+            await _database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, transaction, "LOCK TABLE meta, documents IN EXCLUSIVE MODE", cancellationToken).ConfigureAwait(false);
@@ -586,47 +569,9 @@ public sealed class PostgresMemoryStore : IMemoryStore
         return string.Join(" AND ", clauses);
     }
 
-    private Task Guard(string action, Func<Task> work) => GuardAsync(action, async () =>
-    {
-        await work().ConfigureAwait(false);
-        return true;
-    });
+    private Task Guard(string action, Func<Task> work) => _database.GuardAsync(action, work);
 
-    private async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work().ConfigureAwait(false);
-        }
-        catch (PostgresException e)
-        {
-            throw e.SqlState switch
-            {
-                PostgresErrorCodes.DiskFull => new StoreFullException(
-                    $"Cannot {action}: the PostgreSQL server at {_server} is out of disk space ({e.MessageText}). Nothing was changed.", e),
-                PostgresErrorCodes.OutOfMemory => new MemoryStoreException(
-                    $"Cannot {action}: the PostgreSQL server at {_server} is out of space ({e.MessageText}). Nothing was changed.", e),
-                PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification => new MemoryStoreException(
-                    $"Cannot {action}: the PostgreSQL server at {_server} refused the credentials in ConnectionStrings:Postgres.", e),
-                PostgresErrorCodes.InvalidCatalogName => new MemoryStoreException(
-                    $"Cannot {action}: the database in ConnectionStrings:Postgres does not exist on {_server}.", e),
-                PostgresErrorCodes.UndefinedFile or PostgresErrorCodes.FeatureNotSupported when e.MessageText.Contains("vector", StringComparison.OrdinalIgnoreCase) =>
-                    new MemoryStoreException($"Cannot {action}: the pgvector extension is not available on {_server}.", e),
-                PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow => new MemoryStoreException(
-                    $"Cannot {action}: the connection to the PostgreSQL server at {_server} was closed ({e.MessageText}). Nothing was changed.", e),
-                _ => new MemoryStoreException($"Cannot {action} in PostgreSQL at {_server}: {e.MessageText}", e),
-            };
-        }
-        catch (NpgsqlException e)
-        {
-            throw new MemoryStoreException(
-                $"Cannot {action}: the PostgreSQL server at {_server} cannot be reached or dropped the connection ({e.Message}). Nothing was changed.", e);
-        }
-        catch (InvalidOperationException e) when (e.InnerException is NpgsqlException)
-        {
-            throw new MemoryStoreException($"Cannot {action}: the connection to the PostgreSQL server at {_server} broke ({e.Message}). Nothing was changed.", e);
-        }
-    }
+    private Task<T> GuardAsync<T>(string action, Func<Task<T>> work) => _database.GuardAsync(action, work);
 
     private static async Task<string?> MetaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key, CancellationToken cancellationToken)
     {

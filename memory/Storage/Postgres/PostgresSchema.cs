@@ -3,8 +3,10 @@ using Npgsql;
 namespace BriefingBot.Memory.Storage.Postgres;
 
 /// <summary>
-/// The PostgreSQL schema and its migrations, one numbered step each, applied in order in one transaction under an
-/// advisory lock, so several processes opening the same database at once migrate it exactly once.
+/// The PostgreSQL backend's schema, every table of every store (memory, conversations, jobs, answers and feedback,
+/// Direct Line) in one list of numbered steps, applied in order in one transaction under an advisory lock, so several
+/// processes opening the same database at once migrate it exactly once. Steps that add tables the bot used to create
+/// itself (<c>bot_*</c>, <c>dl_*</c>) say <c>IF NOT EXISTS</c>, so databases written before those steps are upgraded.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -130,6 +132,60 @@ internal static class PostgresSchema
         INSERT INTO meta(key, value)
         SELECT 'held_documents', CASE WHEN EXISTS (SELECT 1 FROM documents) THEN '1' ELSE '0' END
         ON CONFLICT (key) DO NOTHING;
+        """,
+
+        // 6: each answer sent to a channel and the feedback given on it (the bot created these itself before this step).
+        """
+        CREATE TABLE IF NOT EXISTS bot_answers(
+            conversation_key text NOT NULL,
+            message_id text NOT NULL,
+            question text NOT NULL,
+            answer text NOT NULL,
+            citations text NOT NULL,
+            mode text NOT NULL,
+            sent timestamptz NOT NULL,
+            PRIMARY KEY (conversation_key, message_id));
+        CREATE TABLE IF NOT EXISTS bot_feedback(
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            conversation_key text NOT NULL,
+            message_id text NOT NULL,
+            user_id text,
+            reaction text NOT NULL,
+            comment text,
+            received timestamptz NOT NULL,
+            question text,
+            answer text,
+            citations text);
+        CREATE INDEX IF NOT EXISTS bot_feedback_by_message ON bot_feedback(conversation_key, message_id);
+        """,
+
+        // 7: Direct Line conversations, their activities (numbered per conversation: the watermark) and uploads, and
+        // the token signing key every instance shares (the bot created these itself before this step).
+        """
+        CREATE TABLE IF NOT EXISTS dl_settings(name text PRIMARY KEY, value text NOT NULL);
+        CREATE TABLE IF NOT EXISTS dl_conversations(
+            id text PRIMARY KEY,
+            user_id text,
+            site text NOT NULL,
+            created timestamptz NOT NULL,
+            last_active timestamptz NOT NULL,
+            last_seq bigint NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS dl_activities(
+            conversation_id text NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            seq bigint NOT NULL,
+            transient boolean NOT NULL,
+            created timestamptz NOT NULL,
+            json text NOT NULL,
+            PRIMARY KEY (conversation_id, seq));
+        CREATE TABLE IF NOT EXISTS dl_uploads(
+            id text PRIMARY KEY,
+            conversation_id text NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
+            name text NOT NULL,
+            content_type text NOT NULL,
+            content bytea NOT NULL);
+        CREATE INDEX IF NOT EXISTS dl_uploads_by_conversation ON dl_uploads(conversation_id);
+        CREATE INDEX IF NOT EXISTS dl_conversations_by_activity ON dl_conversations(last_active);
+        CREATE INDEX IF NOT EXISTS dl_activities_transient ON dl_activities(created) WHERE transient;
         """,
     ];
 

@@ -1,3 +1,4 @@
+using BriefingBot.Memory.DirectLine;
 using BriefingBot.Bot.DirectLine;
 
 namespace BriefingBot.Bot.Tests.DirectLine;
@@ -128,8 +129,8 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
     [Fact]
     public async Task SigningKey_TwoStoresOverOnePlace_ShareOneKey()
     {
-        var first = (await OpenStoreAsync()).SigningKey();
-        var second = (await OpenStoreAsync()).SigningKey();
+        var first = await (await OpenStoreAsync()).SigningKeyAsync(TestContext.Current.CancellationToken);
+        var second = await (await OpenStoreAsync()).SigningKeyAsync(TestContext.Current.CancellationToken);
 
         Assert.True(first.Length >= 32);
         Assert.Equal(first, second);

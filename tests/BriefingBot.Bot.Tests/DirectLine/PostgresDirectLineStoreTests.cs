@@ -1,3 +1,5 @@
+using BriefingBot.Memory.Storage.Postgres;
+using BriefingBot.Memory.DirectLine;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using BriefingBot.Bot.DirectLine;

@@ -1,3 +1,5 @@
+using BriefingBot.Memory.Storage.Sqlite;
+using BriefingBot.Memory.DirectLine;
 using BriefingBot.Bot.DirectLine;
 using BriefingBot.Memory.Storage;
 

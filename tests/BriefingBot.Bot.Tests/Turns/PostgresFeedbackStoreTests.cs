@@ -1,3 +1,5 @@
+using BriefingBot.Memory.Storage.Postgres;
+using BriefingBot.Memory.Feedback;
 using BriefingBot.Bot.Tests.Support;
 using BriefingBot.Bot.Turns;
 using Npgsql;

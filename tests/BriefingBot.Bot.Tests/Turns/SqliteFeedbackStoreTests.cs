@@ -1,3 +1,5 @@
+using BriefingBot.Memory.Storage.Sqlite;
+using BriefingBot.Memory.Feedback;
 using BriefingBot.Bot.Tests.Support;
 using BriefingBot.Bot.Turns;
 

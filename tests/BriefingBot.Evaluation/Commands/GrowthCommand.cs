@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -26,7 +27,7 @@ internal sealed class GrowthCommand(Workspace workspace, CommandLine options)
         string sourceStore;
         using (var source = await CachedCorpus.OpenAsync(workspace, SciFact.Name, Settings.Load(workspace), embedder, () => data.IngestRequests(), cancellationToken).ConfigureAwait(false))
         {
-            sourceStore = ((Memory.Storage.SqliteMemoryStore)source.Store).Path;
+            sourceStore = ((Memory.Storage.Sqlite.SqliteMemoryStore)source.Store).Path;
         }
 
         var questions = data.Queries.Subsample(options.Queries ?? DefaultAsks).Select(q => q.Text).ToList();

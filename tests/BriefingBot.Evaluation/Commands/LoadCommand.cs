@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -101,7 +102,7 @@ internal sealed class LoadCommand(Workspace workspace, CommandLine options)
         string sourceStore;
         using (var source = await CachedCorpus.OpenAsync(workspace, SciFact.Name, Settings.Load(workspace), embedder, () => data.IngestRequests(), cancellationToken).ConfigureAwait(false))
         {
-            sourceStore = ((Memory.Storage.SqliteMemoryStore)source.Store).Path;
+            sourceStore = ((Memory.Storage.Sqlite.SqliteMemoryStore)source.Store).Path;
         }
 
         var seed = await GrowthCorpus.EnsureAsync(workspace, settings, sourceStore, embedder.Profile.Id, embedder.Profile.Dimensions, SeedChunks, cancellationToken).ConfigureAwait(false);
@@ -120,7 +121,7 @@ internal sealed class LoadCommand(Workspace workspace, CommandLine options)
     private static async Task<List<SciFactDocument>> NotInAsync(
         MemoryOptions settings, string dataFolder, IReadOnlyList<SciFactDocument> documents, int count, CancellationToken cancellationToken)
     {
-        using var store = new Memory.Storage.SqliteMemoryStore(Path.Combine(dataFolder, settings.StoreFile));
+        using var store = new Memory.Storage.Sqlite.SqliteMemoryStore(Path.Combine(dataFolder, settings.StoreFile));
         var fresh = new List<SciFactDocument>();
         foreach (var document in documents)
         {

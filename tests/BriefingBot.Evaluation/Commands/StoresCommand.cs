@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

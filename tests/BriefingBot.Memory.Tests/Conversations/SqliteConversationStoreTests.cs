@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using BriefingBot.Memory.Conversations;
 using BriefingBot.Memory.Storage;
 using BriefingBot.Memory.Tests.Support;

@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using System.Text;
 using BriefingBot.Memory.Documents;
 using BriefingBot.Memory.Embedding;

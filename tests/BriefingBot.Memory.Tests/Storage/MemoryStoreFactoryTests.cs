@@ -1,3 +1,4 @@
+using BriefingBot.Memory.Storage.Sqlite;
 using BriefingBot.Memory.Storage;
 using BriefingBot.Memory.Storage.Postgres;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using BriefingBot.Memory.Jobs;
 using Microsoft.Data.Sqlite;
 
-namespace BriefingBot.Memory.Storage;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>
 /// Jobs in the memory's SQLite file (table <c>jobs</c>, schema step 3), which must have been opened by
@@ -13,13 +13,13 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    private readonly SqliteFile _file = new(path);
+    private readonly SqliteFile _file = new(path, SqliteSchema.MemoryFile);
 
     public Task<JobRecord> EnqueueAsync(NewJob job, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(job.Kind);
         ArgumentOutOfRangeException.ThrowIfLessThan(job.MaxAttempts, 1);
-        return SqliteFile.GuardAsync("enqueue the job", async () =>
+        return _file.GuardAsync("enqueue the job", async () =>
         {
             var now = _time.GetUtcNow();
             var id = Guid.CreateVersion7(now).ToString("N");
@@ -48,7 +48,7 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
             return Task.FromResult<JobRecord?>(null);
         }
 
-        return SqliteFile.GuardAsync("claim a job", async () =>
+        return _file.GuardAsync("claim a job", async () =>
         {
             var now = _time.GetUtcNow();
             var kindList = string.Join(", ", kinds.Select((_, i) => $"$k{i}"));
@@ -180,7 +180,7 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
     }
 
     public Task<int> ReleaseAsync(string worker, CancellationToken cancellationToken = default) =>
-        SqliteFile.GuardAsync("release the worker's jobs", async () =>
+        _file.GuardAsync("release the worker's jobs", async () =>
         {
             await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var release = SqliteFile.Command(connection, null,
@@ -194,14 +194,14 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
         });
 
     public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        SqliteFile.GuardAsync("read the job", async () =>
+        _file.GuardAsync("read the job", async () =>
         {
             await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             return await ReadAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
         });
 
     public Task<byte[]?> GetContentAsync(string id, CancellationToken cancellationToken = default) =>
-        SqliteFile.GuardAsync("read the job's content", async () =>
+        _file.GuardAsync("read the job's content", async () =>
         {
             await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var query = SqliteFile.Command(connection, null, "SELECT content FROM jobs WHERE id = $id", ("$id", id));
@@ -209,7 +209,7 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
         });
 
     public Task<IReadOnlyList<JobRecord>> ListAsync(string? owner = null, int limit = 50, CancellationToken cancellationToken = default) =>
-        SqliteFile.GuardAsync<IReadOnlyList<JobRecord>>("list the jobs", async () =>
+        _file.GuardAsync<IReadOnlyList<JobRecord>>("list the jobs", async () =>
         {
             await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var query = SqliteFile.Command(connection, null,
@@ -227,7 +227,7 @@ public sealed class SqliteJobStore(string path, TimeProvider? time = null) : IJo
 
     private Task<bool> UpdateHeldAsync(
         string action, string id, string worker, string assignments, (string Name, object? Value)[] parameters, CancellationToken cancellationToken) =>
-        SqliteFile.GuardAsync(action, async () =>
+        _file.GuardAsync(action, async () =>
         {
             await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var update = SqliteFile.Command(connection, null,

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
-using BriefingBot.Memory.Storage;
+using BriefingBot.Memory.DirectLine;
+using BriefingBot.Memory.Storage.Sqlite;
 using Npgsql;
 
-namespace BriefingBot.Bot.DirectLine;
+namespace BriefingBot.Memory.Storage.Postgres;
 
 /// <summary>
-/// Direct Line conversations, their activities and uploads in the memory's PostgreSQL database, so every bot instance
+/// Direct Line conversations, their activities and uploads in the memory's PostgreSQL database (schema step 7), so every bot instance
 /// sharing it serves every conversation: sequence numbers are taken under the conversation's row lock, and each
 /// append is announced with <c>NOTIFY</c> on <see cref="Channel"/> so streams held by other instances wake at once.
 /// A write the server has no disk space for (<c>disk_full</c>) throws <see cref="StoreFullException"/>.
@@ -15,72 +16,30 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
     /// <summary>The notification channel; the payload is the conversation's id.</summary>
     public const string Channel = "briefingbot_directline";
 
-    private const long SchemaLock = 0x4272_6965_6644_4c53;
-
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS dl_settings(name text PRIMARY KEY, value text NOT NULL);
-        CREATE TABLE IF NOT EXISTS dl_conversations(
-            id text PRIMARY KEY,
-            user_id text,
-            site text NOT NULL,
-            created timestamptz NOT NULL,
-            last_active timestamptz NOT NULL,
-            last_seq bigint NOT NULL DEFAULT 0);
-        CREATE TABLE IF NOT EXISTS dl_activities(
-            conversation_id text NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
-            seq bigint NOT NULL,
-            transient boolean NOT NULL,
-            created timestamptz NOT NULL,
-            json text NOT NULL,
-            PRIMARY KEY (conversation_id, seq));
-        CREATE TABLE IF NOT EXISTS dl_uploads(
-            id text PRIMARY KEY,
-            conversation_id text NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
-            name text NOT NULL,
-            content_type text NOT NULL,
-            content bytea NOT NULL);
-        CREATE INDEX IF NOT EXISTS dl_uploads_by_conversation ON dl_uploads(conversation_id);
-        CREATE INDEX IF NOT EXISTS dl_conversations_by_activity ON dl_conversations(last_active);
-        CREATE INDEX IF NOT EXISTS dl_activities_transient ON dl_activities(created) WHERE transient;
-        """;
-
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresDatabase _database;
 
-    /// <summary>Creates the tables when missing (once, whichever instance comes first).</summary>
     public PostgresDirectLineStore(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
-        var server = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
-        Location = $"PostgreSQL {server.Host}:{server.Port}/{server.Database}";
-        using var connection = dataSource.OpenConnection();
-        using var transaction = connection.BeginTransaction();
-        using (var gate = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLock})", connection, transaction))
-        {
-            gate.ExecuteNonQuery();
-        }
-
-        using (var create = new NpgsqlCommand(Schema, connection, transaction))
-        {
-            create.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
+        _database = new PostgresDatabase(dataSource);
+        Location = $"PostgreSQL {_database.Server}";
     }
 
     public string Location { get; }
 
-    public byte[] SigningKey()
+    public Task<byte[]> SigningKeyAsync(CancellationToken cancellationToken) => GuardAsync("read the signing key", async () =>
     {
-        using var command = _dataSource.CreateCommand(
+        await using var command = _dataSource.CreateCommand(
             """
             INSERT INTO dl_settings(name, value) VALUES ('signing_key', @key) ON CONFLICT (name) DO NOTHING;
             SELECT value FROM dl_settings WHERE name = 'signing_key';
             """);
         command.Parameters.AddWithValue("key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        return Convert.FromBase64String((string)command.ExecuteScalar()!);
-    }
+        return Convert.FromBase64String((string)(await command.ExecuteScalarAsync(cancellationToken))!);
+    });
 
     public Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken) =>
         GuardAsync("start a conversation", async () =>
@@ -99,6 +58,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<StoredConversation?> FindConversationAsync(string id, CancellationToken cancellationToken)
     {
+        await _database.MigrateAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("SELECT id, user_id, site, created, last_active FROM dl_conversations WHERE id = @id");
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -148,6 +108,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
     public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(
         string conversationId, long afterSequence, DateTimeOffset? transientSince, int limit, CancellationToken cancellationToken)
     {
+        await _database.MigrateAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand(
             """
             SELECT seq, json, transient FROM dl_activities
@@ -182,6 +143,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<StoredUpload?> FindUploadAsync(string id, CancellationToken cancellationToken)
     {
+        await _database.MigrateAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("SELECT id, conversation_id, name, content_type, content FROM dl_uploads WHERE id = @id");
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -192,6 +154,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<IReadOnlyList<string>> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
+        await _database.MigrateAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("DELETE FROM dl_conversations WHERE last_active < @cutoff RETURNING id");
         command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
         var deleted = new List<string>();
@@ -206,6 +169,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<int> DeleteTransientAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
+        await _database.MigrateAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("DELETE FROM dl_activities WHERE transient AND created < @cutoff");
         command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -270,15 +234,5 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         }
     }
 
-    private async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work();
-        }
-        catch (PostgresException e) when (StoreFullException.IsFull(e))
-        {
-            throw new StoreFullException($"Cannot {action}: {Location} is out of disk space ({e.MessageText}). Nothing was changed.", e);
-        }
-    }
+    private Task<T> GuardAsync<T>(string action, Func<Task<T>> work) => _database.RunAsync(action, work, CancellationToken.None);
 }

@@ -1,4 +1,4 @@
-namespace BriefingBot.Bot.Turns;
+namespace BriefingBot.Memory.Feedback;
 
 /// <summary>Keeps the answers sent and the feedback users give on them.</summary>
 public interface IFeedbackStore

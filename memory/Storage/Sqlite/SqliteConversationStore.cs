@@ -2,7 +2,7 @@ using System.Globalization;
 using BriefingBot.Memory.Conversations;
 using Microsoft.Data.Sqlite;
 
-namespace BriefingBot.Memory.Storage;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>
 /// Conversation turns in the memory's SQLite file (table <c>conversation_turns</c>, schema step 2). The file must have
@@ -10,12 +10,12 @@ namespace BriefingBot.Memory.Storage;
 /// </summary>
 public sealed class SqliteConversationStore(string path) : IConversationStore
 {
-    private readonly SqliteFile _file = new(path);
+    private readonly SqliteFile _file = new(path, SqliteSchema.MemoryFile);
 
     public async Task<ConversationTurn> AppendAsync(ConversationTurn turn, int maxTurns, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTurns, 1);
-        return await SqliteFile.GuardAsync("save the conversation turn", async () =>
+        return await _file.GuardAsync("save the conversation turn", async () =>
         {
             await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
@@ -47,7 +47,7 @@ public sealed class SqliteConversationStore(string path) : IConversationStore
     }
 
     public Task<IReadOnlyList<ConversationTurn>> RecentAsync(string conversationId, int count, CancellationToken cancellationToken = default) =>
-        SqliteFile.GuardAsync("read the conversation", async () =>
+        _file.GuardAsync("read the conversation", async () =>
         {
             await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var query = SqliteFile.Command(connection, null,
@@ -78,7 +78,7 @@ public sealed class SqliteConversationStore(string path) : IConversationStore
         });
 
     public Task<int> ResetAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        SqliteFile.GuardAsync("reset the conversation", async () =>
+        _file.GuardAsync("reset the conversation", async () =>
         {
             await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var delete = SqliteFile.Command(connection, null, "DELETE FROM conversation_turns WHERE conversation_id = $id", ("$id", conversationId));

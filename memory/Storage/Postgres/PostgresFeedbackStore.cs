@@ -1,46 +1,20 @@
+using BriefingBot.Memory.Feedback;
 using Npgsql;
 
-namespace BriefingBot.Bot.Turns;
+namespace BriefingBot.Memory.Storage.Postgres;
 
 /// <summary>
-/// Answers and feedback in the memory's PostgreSQL database (tables <c>bot_answers</c> and <c>bot_feedback</c>), so
+/// Answers and feedback in the memory's PostgreSQL database (tables <c>bot_answers</c> and <c>bot_feedback</c>, schema step 6), so
 /// feedback on an answer sent by one bot instance is matched to it on any other. Like the SQLite store, each feedback
 /// row carries a copy of the question and answer it rates, also when the feedback arrived before the answer.
 /// </summary>
 public sealed class PostgresFeedbackStore(NpgsqlDataSource dataSource) : IFeedbackStore
 {
-    private const long SchemaLock = 0x4272_6965_6646_4253;
+    private readonly PostgresDatabase _database = new(dataSource);
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS bot_answers(
-            conversation_key text NOT NULL,
-            message_id text NOT NULL,
-            question text NOT NULL,
-            answer text NOT NULL,
-            citations text NOT NULL,
-            mode text NOT NULL,
-            sent timestamptz NOT NULL,
-            PRIMARY KEY (conversation_key, message_id));
-        CREATE TABLE IF NOT EXISTS bot_feedback(
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            conversation_key text NOT NULL,
-            message_id text NOT NULL,
-            user_id text,
-            reaction text NOT NULL,
-            comment text,
-            received timestamptz NOT NULL,
-            question text,
-            answer text,
-            citations text);
-        CREATE INDEX IF NOT EXISTS bot_feedback_by_message ON bot_feedback(conversation_key, message_id);
-        """;
-
-    private readonly SemaphoreSlim _init = new(1, 1);
-    private bool _initialized;
-
-    public async Task RecordAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken)
+    public Task RecordAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken) =>
+        _database.RunAsync("record the answer", async () =>
     {
-        await EnsureSchemaAsync(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
@@ -61,11 +35,12 @@ public sealed class PostgresFeedbackStore(NpgsqlDataSource dataSource) : IFeedba
         command.Parameters.AddWithValue("sent", answer.Sent.ToUniversalTime());
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-    }
+        return true;
+    }, cancellationToken);
 
-    public async Task<bool> RecordFeedbackAsync(FeedbackRecord feedback, CancellationToken cancellationToken)
+    public Task<bool> RecordFeedbackAsync(FeedbackRecord feedback, CancellationToken cancellationToken) =>
+        _database.RunAsync("record the feedback", async () =>
     {
-        await EnsureSchemaAsync(cancellationToken);
         await using var command = dataSource.CreateCommand(
             """
             INSERT INTO bot_feedback(conversation_key, message_id, user_id, reaction, comment, received, question, answer, citations)
@@ -80,39 +55,5 @@ public sealed class PostgresFeedbackStore(NpgsqlDataSource dataSource) : IFeedba
         command.Parameters.AddWithValue("comment", NpgsqlTypes.NpgsqlDbType.Text, (object?)feedback.Comment ?? DBNull.Value);
         command.Parameters.AddWithValue("received", feedback.Received.ToUniversalTime());
         return await command.ExecuteScalarAsync(cancellationToken) is true;
-    }
-
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _init.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_initialized)
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await using (var gate = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLock})", connection, transaction))
-                {
-                    await gate.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await using (var create = new NpgsqlCommand(Schema, connection, transaction))
-                {
-                    await create.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _init.Release();
-        }
-    }
+    }, cancellationToken);
 }

@@ -1,4 +1,4 @@
-namespace BriefingBot.Bot.Turns;
+namespace BriefingBot.Memory.Feedback;
 
 /// <summary>An answer as sent: the message id the channel gave it, the question, the text and its citations (JSON).</summary>
 public sealed record AnswerRecord(

@@ -1,9 +1,9 @@
-namespace BriefingBot.Bot.DirectLine;
+namespace BriefingBot.Memory.DirectLine;
 
 /// <summary>
 /// Where Direct Line conversations, their activities and uploads are kept: a SQLite file beside the memory, or the
 /// memory's PostgreSQL database, which every bot instance shares. Writes that find no room (a full disk, a size cap)
-/// throw <see cref="Memory.Storage.StoreFullException"/>, which the server answers with 503 and <c>Retry-After</c>.
+/// throw <see cref="Storage.StoreFullException"/>, which the server answers with 503 and <c>Retry-After</c>.
 /// </summary>
 public interface IDirectLineStore
 {
@@ -11,7 +11,7 @@ public interface IDirectLineStore
     string Location { get; }
 
     /// <summary>The signing key kept in the store, made on first use (the same for every instance sharing the store).</summary>
-    byte[] SigningKey();
+    Task<byte[]> SigningKeyAsync(CancellationToken cancellationToken);
 
     /// <summary>Creates the conversation; false when it already exists.</summary>
     Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken);
@@ -42,7 +42,7 @@ public interface IDirectLineStore
     /// <summary>Deletes transient activities (typing, stream updates) older than <paramref name="cutoff"/>.</summary>
     Task<int> DeleteTransientAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-    /// <summary>Throws <see cref="Memory.Storage.StoreFullException"/> when a write would find no room.</summary>
+    /// <summary>Throws <see cref="Storage.StoreFullException"/> when a write would find no room.</summary>
     Task CheckWritableAsync(CancellationToken cancellationToken);
 
     /// <summary>

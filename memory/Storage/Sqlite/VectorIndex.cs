@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace BriefingBot.Memory.Storage;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>
 /// Every chunk vector of the store in one contiguous row-major matrix in memory, searched exhaustively with SIMD dot

@@ -1,82 +1,39 @@
 using System.Security.Cryptography;
-using BriefingBot.Memory.Storage;
-using Microsoft.Data.Sqlite;
+using BriefingBot.Memory.DirectLine;
 
-namespace BriefingBot.Bot.DirectLine;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>
 /// Direct Line conversations, their activities and uploads in a SQLite file of their own beside the memory
-/// (<c>directline.db</c>), so conversations survive a restart and the memory's schema is untouched. A write that finds
+/// (<c>directline.db</c>, schema <see cref="SqliteSchema.DirectLineFile"/>), so conversations survive a restart and the memory's file is untouched. A write that finds
 /// no room (the disk, or <see cref="DirectLineOptions.MaxStoreMegabytes"/>) throws <see cref="StoreFullException"/>.
 /// </summary>
 public sealed class SqliteDirectLineStore : IDirectLineStore
 {
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS dl_settings(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS dl_conversations(
-            id TEXT PRIMARY KEY,
-            user_id TEXT,
-            site TEXT NOT NULL,
-            created TEXT NOT NULL,
-            last_active TEXT NOT NULL,
-            last_seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS dl_activities(
-            conversation_id TEXT NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,
-            transient INTEGER NOT NULL,
-            created TEXT NOT NULL,
-            json TEXT NOT NULL,
-            PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS dl_uploads(
-            id TEXT PRIMARY KEY,
-            conversation_id TEXT NOT NULL REFERENCES dl_conversations(id) ON DELETE CASCADE,
-            name TEXT NOT NULL,
-            content_type TEXT NOT NULL,
-            content BLOB NOT NULL);
-        CREATE INDEX IF NOT EXISTS dl_uploads_by_conversation ON dl_uploads(conversation_id);
-        CREATE INDEX IF NOT EXISTS dl_conversations_by_activity ON dl_conversations(last_active);
-        """;
-
-    private readonly string _connectionString;
-    private readonly long _maxBytes;
+    private readonly SqliteFile _file;
 
     /// <param name="path">The file.</param>
     /// <param name="maxBytes">The largest the file may grow (<c>PRAGMA max_page_count</c>); 0: as large as the disk allows.</param>
-    public SqliteDirectLineStore(string path, long maxBytes = 0)
-    {
-        _maxBytes = maxBytes;
-        Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = 30,
-            Pooling = true,
-            ForeignKeys = true,
-        }.ToString();
-        using var connection = Open();
-        Execute(connection, Schema);
-    }
+    public SqliteDirectLineStore(string path, long maxBytes = 0) =>
+        _file = new SqliteFile(path, SqliteSchema.DirectLineFile, maxBytes, "DirectLine:MaxStoreMegabytes");
 
-    public string Path { get; }
+    public string Path => _file.Path;
 
     public string Location => Path;
 
-    public byte[] SigningKey()
+    public Task<byte[]> SigningKeyAsync(CancellationToken cancellationToken) => GuardAsync("read the signing key", async () =>
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
+        await using var connection = await _file.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
         command.CommandText = "INSERT OR IGNORE INTO dl_settings(name, value) VALUES ('signing_key', $key); SELECT value FROM dl_settings WHERE name = 'signing_key';";
         command.Parameters.AddWithValue("$key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        return Convert.FromBase64String((string)command.ExecuteScalar()!);
-    }
+        return Convert.FromBase64String((string)(await command.ExecuteScalarAsync(cancellationToken))!);
+    });
 
     public Task<bool> CreateConversationAsync(StoredConversation conversation, CancellationToken cancellationToken) =>
         GuardAsync("start a conversation", async () =>
     {
-        await using var connection = Open();
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT OR IGNORE INTO dl_conversations(id, user_id, site, created, last_active) VALUES ($id, $user, $site, $created, $created)
@@ -90,7 +47,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
 
     public async Task<StoredConversation?> FindConversationAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, user_id, site, created, last_active FROM dl_conversations WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -106,7 +63,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         string conversationId, bool transient, DateTimeOffset now, Func<long, string> serialize, CancellationToken cancellationToken) =>
         GuardAsync("store an activity", async () =>
     {
-        await using var connection = Open();
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var next = connection.CreateCommand();
         next.Transaction = transaction;
@@ -133,7 +90,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
     public async Task<IReadOnlyList<StoredActivity>> ReadAfterAsync(
         string conversationId, long afterSequence, DateTimeOffset? transientSince, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT seq, json, transient FROM dl_activities
@@ -156,7 +113,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
 
     public Task SaveUploadAsync(StoredUpload upload, CancellationToken cancellationToken) => GuardAsync("store an upload", async () =>
     {
-        await using var connection = Open();
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO dl_uploads(id, conversation_id, name, content_type, content) VALUES ($id, $conversation, $name, $type, $content)";
         command.Parameters.AddWithValue("$id", upload.Id);
@@ -169,7 +126,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
 
     public async Task<StoredUpload?> FindUploadAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, conversation_id, name, content_type, content FROM dl_uploads WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -181,7 +138,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
 
     public async Task<IReadOnlyList<string>> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM dl_conversations WHERE last_active < $cutoff RETURNING id";
         command.Parameters.AddWithValue("$cutoff", cutoff.ToString("O"));
@@ -197,7 +154,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
 
     public async Task<int> DeleteTransientAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM dl_activities WHERE transient = 1 AND created < $cutoff";
         command.Parameters.AddWithValue("$cutoff", cutoff.ToString("O"));
@@ -211,7 +168,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
     public Task CheckWritableAsync(CancellationToken cancellationToken) => GuardAsync("write to the Direct Line store", async () =>
     {
         StoreFullException.ThrowIfDiskFull(Path, $"The Direct Line store {Path}");
-        await using var connection = Open();
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -228,38 +185,5 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
     /// <summary>The size of the write <see cref="CheckWritableAsync"/> tries.</summary>
     public const int ProbeBytes = 16 * 1024;
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        if (_maxBytes > 0)
-        {
-            using var pageSize = connection.CreateCommand();
-            pageSize.CommandText = "PRAGMA page_size";
-            var pages = _maxBytes / Convert.ToInt64(pageSize.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            Execute(connection, $"PRAGMA max_page_count = {Math.Max(pages, 1)}");
-        }
-
-        return connection;
-    }
-
-    private async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work();
-        }
-        catch (SqliteException e) when (StoreFullException.IsFull(e))
-        {
-            var cap = _maxBytes > 0 ? $", or DirectLine:MaxStoreMegabytes = {_maxBytes / 1048576.0:0.##}" : "";
-            throw new StoreFullException($"Cannot {action}: {Path} is full (the disk{cap}). Nothing was changed.", e);
-        }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private Task<T> GuardAsync<T>(string action, Func<Task<T>> work) => _file.GuardAsync(action, work);
 }

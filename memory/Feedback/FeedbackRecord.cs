@@ -1,4 +1,4 @@
-namespace BriefingBot.Bot.Turns;
+namespace BriefingBot.Memory.Feedback;
 
 /// <summary>A user's rating of one answer: <c>like</c> or <c>dislike</c>, with an optional comment.</summary>
 public sealed record FeedbackRecord(

@@ -6,7 +6,7 @@ using BriefingBot.Memory.Documents;
 using BriefingBot.Memory.Language;
 using Microsoft.Data.Sqlite;
 
-namespace BriefingBot.Memory.Storage;
+namespace BriefingBot.Memory.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode (readers never wait for a writer), one immediate transaction per
@@ -65,7 +65,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
         {
             await SetIncrementalVacuumWhenNewAsync(connection, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
-            SqliteSchema.Migrate(connection);
+            SqliteSchema.MemoryFile.Migrate(connection);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var storedModel = await MetaAsync(connection, transaction, "embedding_model", cancellationToken).ConfigureAwait(false);
             var storedDimensions = await MetaAsync(connection, transaction, "embedding_dimensions", cancellationToken).ConfigureAwait(false);
@@ -359,7 +359,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
             await using var connection = await OpenForWritingAsync(cancellationToken).ConfigureAwait(false);
             await SetIncrementalVacuumWhenNewAsync(connection, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
-            SqliteSchema.Migrate(connection);
+            SqliteSchema.MemoryFile.Migrate(connection);
             await using var transaction = connection.BeginTransaction(deferred: false);
             await BumpGenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             var chunks = new List<(long Id, string Title, string Text)>();
