@@ -44,19 +44,13 @@ public sealed class ApiKeyAuthenticator
 
     public bool Enabled => _keys.Count > 0;
 
+    /// <summary>Whether the value is one of the configured keys, revoked or not.</summary>
+    public bool IsConfigured(string presented) => Match(presented) is not null;
+
     /// <summary>The caller the key belongs to, or null with the reason it was refused.</summary>
     public (StaffCaller? Caller, string? Refusal) Authenticate(string presented)
     {
-        var hash = Hash(presented);
-        ApiKeyOptions? match = null;
-        foreach (var (options, expected) in _keys)
-        {
-            if (CryptographicOperations.FixedTimeEquals(hash, expected))
-            {
-                match = options;
-            }
-        }
-
+        var match = Match(presented);
         if (match is null)
         {
             return (null, "The API key is not valid.");
@@ -74,6 +68,21 @@ public sealed class ApiKeyAuthenticator
             Permissions = StaffPermissions.Parse(match.Permissions, $"Api:Keys '{match.Name}'"),
             Scope = StaffPermissions.Scope(match.Tags),
         }, null);
+    }
+
+    private ApiKeyOptions? Match(string presented)
+    {
+        var hash = Hash(presented);
+        ApiKeyOptions? match = null;
+        foreach (var (options, expected) in _keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(hash, expected))
+            {
+                match = options;
+            }
+        }
+
+        return match;
     }
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

@@ -21,16 +21,16 @@ public static class AskEndpoints
             .Accepts<AskBody>("application/json")
             .Produces<AnswerResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
             .ProducesValidationProblem()
-            .RequireStaff(StaffPermission.Read, options.MaxJsonBytes);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(options.MaxJsonBytes);
         api.MapPost("/search", SearchAsync)
             .WithName("Search").WithSummary("Searches the memory's passages (hybrid vector and keyword search).")
             .Accepts<SearchBody>("application/json")
             .Produces<SearchResponse>()
             .ProducesValidationProblem()
-            .RequireStaff(StaffPermission.Read, options.MaxJsonBytes);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(options.MaxJsonBytes);
         api.MapDelete("/conversations/{id}", ResetAsync)
             .WithName("ResetConversation").WithSummary("Forgets a conversation's turns.")
-            .RequireStaff(StaffPermission.Read, options.MaxJsonBytes);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(options.MaxJsonBytes);
     }
 
     private static async Task<IResult> AskAsync(

@@ -32,16 +32,16 @@ public static class BriefingsEndpoints
 
     public static IEndpointRouteBuilder MapBriefingsApi(this IEndpointRouteBuilder endpoints, ApiOptions options)
     {
-        var group = endpoints.MapGroup("/api/briefings").WithTags("Staff API");
+        var group = endpoints.MapGroup("/api/briefings").WithTags("Staff API").ProducesStaffRefusals();
         group.MapPost("", CreateAsync)
             .WithName("CreateBriefing").WithSummary("A cited briefing of documents or a topic: at once for a few documents, else a background job.")
-            .RequireStaff(StaffPermission.Read, options.MaxJsonBytes);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(options.MaxJsonBytes);
         group.MapGet("/jobs/{id}", StatusAsync)
             .WithName("GetBriefingJob").WithSummary("A briefing job's state and progress.")
-            .RequireStaff(StaffPermission.Read, 0);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(0);
         group.MapGet("/{id}/result", ResultAsync)
             .WithName("GetBriefingResult").WithSummary("A finished briefing job's briefing as JSON, Markdown or a Word file.")
-            .RequireStaff(StaffPermission.Read, 0);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(0);
         return endpoints;
     }
 
@@ -55,9 +55,8 @@ public static class BriefingsEndpoints
     internal static string? Owner(HttpContext context) => Caller(context).JobOwner;
 
     private static StaffCaller Caller(HttpContext context) =>
-        context.Items.TryGetValue(typeof(StaffCaller), out var caller) && caller is StaffCaller staff
-            ? staff
-            : throw new InvalidOperationException("The briefings API was reached without an authenticated staff caller.");
+        StaffCaller.Of(context.User)
+            ?? throw new InvalidOperationException("The briefings API was reached without an authenticated staff caller.");
 
     private static async Task<IResult> CreateAsync(
         HttpContext context, BriefingMemory memory, BriefingBuilder builder, MemoryOptions options, JobQueue jobs, CancellationToken cancellationToken)

@@ -25,22 +25,22 @@ public static class DocumentEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery()
-            .RequireStaff(StaffPermission.Write, options.MaxUploadBytes);
+            .RequireAuthorization(StaffAuthentication.WritePolicy).WithBodyLimit(options.MaxUploadBytes);
         api.MapGet("/documents", ListAsync)
             .WithName("ListDocuments").WithSummary("Lists documents, newest first, a page at a time; tag=key:value filters (values of one key are alternatives).")
             .Produces<DocumentPage>()
             .ProducesValidationProblem()
-            .RequireStaff(StaffPermission.Read, 0);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(0);
         api.MapGet("/documents/{id}", GetAsync)
             .WithName("GetDocument").WithSummary("A document's metadata, chunk and token counts and status.")
             .Produces<DocumentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireStaff(StaffPermission.Read, 0);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(0);
         api.MapDelete("/documents/{id}", DeleteAsync)
             .WithName("DeleteDocument").WithSummary("Deletes a document and its passages.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireStaff(StaffPermission.Write, 0);
+            .RequireAuthorization(StaffAuthentication.WritePolicy).WithBodyLimit(0);
     }
 
     private static async Task<IResult> UploadAsync(HttpContext context, StaffCaller caller, BriefingMemory memory, ApiOptions options, IngestJobQueue jobs, CancellationToken ct)

@@ -7,7 +7,8 @@ namespace BriefingBot.Bot.Api;
 /// <summary>
 /// Validates Entra ID access tokens for the staff API: signed by a key from the authority's OpenID metadata, issued by
 /// an accepted issuer, meant for one of the configured audiences, current (5-minute skew), and holding one of the
-/// API's app roles. The roles grant read and/or write and, through <see cref="EntraApiOptions.RoleScopes"/>, a tag scope.
+/// API's app roles. The roles grant read and/or write and, through <see cref="EntraApiOptions.RoleScopes"/>, a tag scope;
+/// a valid token without any of them is a caller without permissions, whom the staff policies refuse with a 403.
 /// </summary>
 public sealed class EntraTokenValidator
 {
@@ -30,8 +31,8 @@ public sealed class EntraTokenValidator
         _keys = new OpenIdSigningKeys(http, options.EffectiveMetadataUrl, time, logger);
     }
 
-    /// <summary>The caller, or null with the reason and whether it is a 403 (valid token, no role) rather than a 401.</summary>
-    public async Task<(StaffCaller? Caller, string? Refusal, bool Forbidden)> ValidateAsync(string raw, CancellationToken cancellationToken)
+    /// <summary>The caller, or null with the reason the token was refused.</summary>
+    public async Task<(StaffCaller? Caller, string? Refusal)> ValidateAsync(string raw, CancellationToken cancellationToken)
     {
         JsonWebToken token;
         try
@@ -40,7 +41,7 @@ public sealed class EntraTokenValidator
         }
         catch (Exception e) when (e is ArgumentException or SecurityTokenMalformedException)
         {
-            return (null, "The bearer token is neither a valid API key nor a well-formed JWT.", false);
+            return (null, "The bearer token is neither a valid API key nor a well-formed JWT.");
         }
 
         var keys = await _keys.GetAsync(token.Kid, cancellationToken);
@@ -48,7 +49,7 @@ public sealed class EntraTokenValidator
         if (!result.IsValid)
         {
             _logger.LogInformation("Entra token rejected: {Reason}", result.Exception?.Message);
-            return (null, $"The bearer token was rejected ({Describe(result.Exception)}).", false);
+            return (null, $"The bearer token was rejected ({Describe(result.Exception)}).");
         }
 
         var roles = result.ClaimsIdentity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
@@ -63,11 +64,6 @@ public sealed class EntraTokenValidator
             permissions |= StaffPermission.Write;
         }
 
-        if (permissions == StaffPermission.None)
-        {
-            return (null, "The token holds none of the API's app roles.", true);
-        }
-
         var scopes = _options.RoleScopes.Where(r => roles.Contains(r.Key)).SelectMany(r => r.Value)
             .GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.SelectMany(t => t.Value).ToList());
         var name = result.ClaimsIdentity.FindFirst("oid")?.Value
@@ -75,7 +71,7 @@ public sealed class EntraTokenValidator
             ?? result.ClaimsIdentity.FindFirst("azp")?.Value
             ?? result.ClaimsIdentity.FindFirst("appid")?.Value
             ?? "entra";
-        return (new StaffCaller { Name = name, Kind = StaffCallerKind.Entra, Permissions = permissions, Scope = StaffPermissions.Scope(scopes) }, null, false);
+        return (new StaffCaller { Name = name, Kind = StaffCallerKind.Entra, Permissions = permissions, Scope = StaffPermissions.Scope(scopes) }, null);
     }
 
     private static string Describe(Exception? e) => e switch

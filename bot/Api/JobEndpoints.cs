@@ -11,11 +11,11 @@ public static class JobEndpoints
             .WithName("GetJob").WithSummary("A background job's state, progress, errors and result.")
             .Produces<JobResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireStaff(StaffPermission.Read, 0);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(0);
         api.MapGet("/jobs", ListAsync)
             .WithName("ListJobs").WithSummary("The caller's background jobs, newest first.")
             .Produces<IReadOnlyList<JobResponse>>()
-            .RequireStaff(StaffPermission.Read, 0);
+            .RequireAuthorization(StaffAuthentication.ReadPolicy).WithBodyLimit(0);
     }
 
     public static string Url(string id) => "/api/jobs/" + Uri.EscapeDataString(id);

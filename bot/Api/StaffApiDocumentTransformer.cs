@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -23,7 +24,7 @@ public sealed class StaffApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = StaffAuthenticationMiddleware.ApiKeyHeader,
+            Name = StaffAuthentication.ApiKeyHeader,
             Description = "An API key from Api:Keys (create one with 'bot api-key NAME').",
         };
         document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
@@ -35,7 +36,7 @@ public sealed class StaffApiDocumentTransformer : IOpenApiDocumentTransformer
         };
 
         var staffOperations = context.DescriptionGroups.SelectMany(g => g.Items)
-            .Where(d => d.ActionDescriptor.EndpointMetadata.OfType<StaffAccess>().Any())
+            .Where(d => d.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any(a => a.Policy is StaffAuthentication.ReadPolicy or StaffAuthentication.WritePolicy))
             .Select(d => ("/" + d.RelativePath?.TrimStart('/'), d.HttpMethod?.ToUpperInvariant()))
             .ToHashSet();
         foreach (var (path, item) in document.Paths)

@@ -12,17 +12,8 @@ public static class StaffApiSetup
         RequireEntries(section.GetSection(nameof(ApiOptions.Keys)));
         var options = section.Get<ApiOptions>() ?? new ApiOptions();
         services.AddSingleton(options);
-        services.AddSingleton(new ApiKeyAuthenticator(options));
+        services.AddStaffAuthentication(options);
         services.AddSingleton<IngestJobQueue>();
-        if (options.Entra.Enabled)
-        {
-            services.AddHttpClient(nameof(EntraTokenValidator));
-            services.AddSingleton(sp => new EntraTokenValidator(
-                options.Entra,
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(EntraTokenValidator)),
-                sp.GetService<TimeProvider>() ?? TimeProvider.System,
-                sp.GetRequiredService<ILogger<EntraTokenValidator>>()));
-        }
 
         services.Configure<FormOptions>(form =>
         {
@@ -62,8 +53,10 @@ public static class StaffApiSetup
     public static void MapStaffApi(this WebApplication app, ApiOptions options)
     {
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseMiddleware<StaffAuthenticationMiddleware>();
-        var group = app.MapGroup("/api").WithTags("Staff API");
+        app.UseMiddleware<StaffBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var group = app.MapGroup("/api").WithTags("Staff API").ProducesStaffRefusals();
         AskEndpoints.Map(group, options);
         DocumentEndpoints.Map(group, options);
         JobEndpoints.Map(group);

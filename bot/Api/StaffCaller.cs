@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Claims;
 using BriefingBot.Memory.Documents;
 using BriefingBot.Memory.Storage;
 
@@ -74,9 +75,14 @@ public sealed record StaffCaller
         ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(owner)))[..16] + "/" + conversationId
         : conversationId;
 
-    /// <summary>Binds the caller that <see cref="StaffAuthenticationMiddleware"/> authenticated for this request.</summary>
-    public static ValueTask<StaffCaller?> BindAsync(HttpContext context, ParameterInfo parameter) =>
-        ValueTask.FromResult(context.Items.TryGetValue(typeof(StaffCaller), out var caller) ? caller as StaffCaller : null);
+    /// <summary>The principal a staff authentication scheme signs in for this caller.</summary>
+    public ClaimsPrincipal ToPrincipal(string scheme) => new(new StaffIdentity(this, scheme));
+
+    /// <summary>The staff caller a scheme of <see cref="StaffAuthentication"/> signed in, or null.</summary>
+    public static StaffCaller? Of(ClaimsPrincipal user) => user.Identities.OfType<StaffIdentity>().FirstOrDefault()?.Caller;
+
+    /// <summary>Binds the caller that the staff authorization policy authenticated for this request.</summary>
+    public static ValueTask<StaffCaller?> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult(Of(context.User));
 
     /// <summary>An id no document can have (ids are never empty), so a filter naming only it matches nothing.</summary>
     private const string NoDocument = "";

@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace BriefingBot.Bot.Api;
 
-/// <summary>Marks an endpoint as a staff endpoint (see <see cref="StaffAuthenticationMiddleware"/>).</summary>
+/// <summary>Conventions of the staff endpoints.</summary>
 public static class StaffEndpointExtensions
 {
-    /// <summary>Requires a caller with <paramref name="permission"/>; bodies over <paramref name="maxBodyBytes"/> are refused with 413.</summary>
-    public static RouteHandlerBuilder RequireStaff(this RouteHandlerBuilder builder, StaffPermission permission, long maxBodyBytes) =>
-        builder.WithMetadata(new StaffAccess(permission, maxBodyBytes))
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+    /// <summary>Bodies over <paramref name="maxBodyBytes"/> are refused with 413 (see <see cref="StaffBodyLimitMiddleware"/>).</summary>
+    public static RouteHandlerBuilder WithBodyLimit(this RouteHandlerBuilder builder, long maxBodyBytes) =>
+        builder.WithMetadata(new StaffBodyLimit(maxBodyBytes));
+
+    /// <summary>Documents the refusals of the staff schemes and policies (401, 403) on every endpoint of the group.</summary>
+    public static RouteGroupBuilder ProducesStaffRefusals(this RouteGroupBuilder group) => group.WithMetadata(
+        new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),
+        new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
 }

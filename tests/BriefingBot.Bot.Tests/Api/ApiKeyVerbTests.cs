@@ -35,7 +35,7 @@ public sealed class ApiKeyVerbTests
             ["Api:Keys:0:Permissions:0"] = "read",
             ["Api:Keys:0:Tags:desk:0"] = entry.GetProperty("Tags").GetProperty("desk")[0].GetString()!,
         });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/documents") { Headers = { { StaffAuthenticationMiddleware.ApiKeyHeader, key } } };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/documents") { Headers = { { StaffAuthentication.ApiKeyHeader, key } } };
         using var response = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);

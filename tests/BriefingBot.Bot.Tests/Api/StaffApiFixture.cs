@@ -79,7 +79,7 @@ public sealed class StaffApiFixture : IAsyncLifetime
             }
             else
             {
-                request.Headers.Add(StaffAuthenticationMiddleware.ApiKeyHeader, key);
+                request.Headers.Add(StaffAuthentication.ApiKeyHeader, key);
             }
         }
 

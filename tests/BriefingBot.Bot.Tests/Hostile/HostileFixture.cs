@@ -75,7 +75,7 @@ public sealed class HostileFixture : IAsyncLifetime
         var request = new HttpRequestMessage(method, path) { Content = content };
         if (key is not null)
         {
-            request.Headers.Add(StaffAuthenticationMiddleware.ApiKeyHeader, key);
+            request.Headers.Add(StaffAuthentication.ApiKeyHeader, key);
         }
 
         return request;
