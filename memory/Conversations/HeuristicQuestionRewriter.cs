@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BriefingBot.Memory.Language;
 
 namespace BriefingBot.Memory.Conversations;
@@ -10,15 +11,23 @@ namespace BriefingBot.Memory.Conversations;
 /// final "that"), or</item>
 /// <item>has fewer than two content words ("And Ukraine?").</item>
 /// </list>
-/// A follow-up carries the previous turn's topic: the content words of its standalone question that the follow-up
-/// does not already have (at most <see cref="MaxCarriedTerms"/>), appended as <c>(about: …)</c>. A pronoun stands for
-/// the whole previous topic, so after "What did Russia demand at the talks?", "and what did the US say about it?"
-/// becomes "and what did the US say about it? (about: russia demand talks)". Without a pronoun, a follow-up naming an
-/// entity of its own (a capitalised word after the first, or an acronym) replaces the previous question's entities:
-/// "What about the US?" becomes "What about the US? (about: demand talks)".
-/// Other questions are returned unchanged.
+/// A follow-up is made standalone from the previous turn, in this order:
+/// <list type="number">
+/// <item>Elliptical, naming something ("And Putin?", "What about the United States?"): the previous question with its
+/// first named thing (<see cref="NamedThings"/>) replaced, so after "What did Russia demand?" it becomes "What did Putin
+/// demand?".</item>
+/// <item>A personal pronoun (he, she, him, his, her, hers): the pronoun replaced by the person the previous question
+/// named (its last one), else the first person the previous answer names: after "Who is Karen Donfried?", "What did
+/// she say about sanctions?" becomes "What did Karen Donfried say about sanctions?".</item>
+/// <item>Otherwise the previous topic is carried: the content words of the previous standalone question that the
+/// follow-up does not already have (at most <see cref="MaxCarriedTerms"/>), appended as <c>(about: …)</c>. So after
+/// "What did Russia demand at the talks?", "and what did the US say about it?" becomes "and what did the US say about
+/// it? (about: russia demand talks)".</item>
+/// </list>
+/// Other questions are returned unchanged, and so is every question of a conversation without turns (after
+/// <c>reset</c>).
 /// </summary>
-public sealed class HeuristicQuestionRewriter : IQuestionRewriter
+public sealed partial class HeuristicQuestionRewriter : IQuestionRewriter
 {
     public const int MaxCarriedTerms = 6;
 
@@ -32,6 +41,19 @@ public sealed class HeuristicQuestionRewriter : IQuestionRewriter
         "it", "its", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers", "this", "these", "those",
     };
 
+    private static readonly HashSet<string> NeutralPronouns = new(StringComparer.Ordinal)
+    {
+        "it", "its", "they", "them", "their", "theirs", "this", "these", "those",
+    };
+
+    /// <summary>Words that make "and …" a question of its own rather than a named thing.</summary>
+    private static readonly HashSet<string> NotANounPhrase = new(StringComparer.Ordinal)
+    {
+        "what", "who", "whom", "whose", "which", "why", "how", "when", "where", "did", "does", "do", "is", "are", "was",
+        "were", "has", "have", "had", "can", "could", "will", "would", "should", "said", "say", "says",
+        "it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "hers", "this", "these", "those", "that",
+    };
+
     public Task<string> RewriteAsync(string question, IReadOnlyList<ConversationTurn> recent, CancellationToken cancellationToken = default) =>
         Task.FromResult(Rewrite(question, recent));
 
@@ -43,9 +65,68 @@ public sealed class HeuristicQuestionRewriter : IQuestionRewriter
             return question;
         }
 
+        if (Substituted(question, StripCarried(previous.StandaloneQuestion)) is { } substituted)
+        {
+            return substituted;
+        }
+
+        var resolved = ResolvePersons(question, previous);
+        if (resolved != question && !QueryTerms.Words(resolved).Any(NeutralPronouns.Contains))
+        {
+            return resolved;
+        }
+
+        return Carried(resolved, previous);
+    }
+
+    /// <summary>"And X?" with X a name (and an article): the previous question with its first named thing replaced by X; null otherwise.</summary>
+    private static string? Substituted(string question, string previous)
+    {
+        var match = Elliptical().Match(question);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var subject = match.Groups["x"].Value.Trim();
+        var words = QueryTerms.Words(subject);
+        var named = NamedThings.Runs(subject, firstWordCounts: true).SelectMany(r => QueryTerms.Words(r.Name)).ToHashSet(StringComparer.Ordinal);
+        if (words.Count is 0 or > 5 || words.Any(NotANounPhrase.Contains) || named.Count == 0 || !QueryTerms.ContentWords(subject).All(named.Contains))
+        {
+            return null;
+        }
+
+        var target = NamedThings.Runs(previous).FirstOrDefault();
+        return target is null ? null : previous[..target.Start] + subject + previous[(target.Start + target.Length)..];
+    }
+
+    /// <summary>Each personal pronoun replaced by the person the previous turn is about (his, and her before a noun, as a possessive).</summary>
+    private static string ResolvePersons(string question, ConversationTurn previous)
+    {
+        var answered = NamedThings.Persons(AnswerText(previous.Answer));
+        var person = NamedThings.Persons(StripCarried(previous.StandaloneQuestion), answered).LastOrDefault() ?? answered.FirstOrDefault();
+        if (person is null)
+        {
+            return question;
+        }
+
+        return PersonalPronoun().Replace(question, m =>
+        {
+            var word = m.Value.ToLowerInvariant();
+            var next = NextWord().Match(question, m.Index + m.Length);
+            var possessive = word is "his" or "hers" || (word == "her" && next.Success && !QueryTerms.IsStopWord(next.Groups[1].Value.ToLowerInvariant()));
+            return possessive ? person + "’s" : person;
+        });
+    }
+
+    /// <summary>An answer's text with its citation markers as sentence breaks.</summary>
+    private static string AnswerText(string answer) => Marker().Replace(answer, ". ");
+
+    private static string Carried(string question, ConversationTurn previous)
+    {
         var own = QueryTerms.ContentWords(question).Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
-        var substitutes = Entities(question).Count > 0 && !QueryTerms.Words(question).Any(ReferringPronouns.Contains);
-        var previousEntities = Entities(previous.StandaloneQuestion);
+        var substitutes = NamedThings.Runs(question).Count > 0 && !QueryTerms.Words(question).Any(ReferringPronouns.Contains);
+        var previousEntities = NamedThings.Runs(previous.StandaloneQuestion).SelectMany(r => QueryTerms.Words(r.Name)).ToHashSet(StringComparer.Ordinal);
         var carried = QueryTerms.ContentWords(StripCarried(previous.StandaloneQuestion))
             .Where(w => !own.Contains(Stemmer.Stem(w)))
             .Where(w => !(substitutes && previousEntities.Contains(w)))
@@ -76,31 +157,17 @@ public sealed class HeuristicQuestionRewriter : IQuestionRewriter
         return QueryTerms.ContentWords(question).Count < 2;
     }
 
-    /// <summary>Lower-cased entity words: capitalised after the first word, or acronyms anywhere.</summary>
-    private static HashSet<string> Entities(string text)
-    {
-        var entities = new HashSet<string>(StringComparer.Ordinal);
-        var tokens = text.Split([' ', '\t', '\n', ',', '?', '!', ';', ':', '(', ')', '"', '“', '”'], StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            var token = tokens[i].Trim('.', '\'', '’');
-            if (token.Length == 0 || !char.IsUpper(token[0]))
-            {
-                continue;
-            }
+    [GeneratedRegex(@"^\s*(?:and\s+what\s+about|and\s+how\s+about|what\s+about|how\s+about|and|or|same\s+for)\s+(?<x>.+?)[\s?.!…]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Elliptical();
 
-            var acronym = token.Length > 1 && token.Where(char.IsLetter).All(char.IsUpper);
-            if (i > 0 || acronym)
-            {
-                foreach (var word in QueryTerms.Words(token))
-                {
-                    entities.Add(word);
-                }
-            }
-        }
+    [GeneratedRegex(@"\G\s+(\p{L}+)")]
+    private static partial Regex NextWord();
 
-        return entities;
-    }
+    [GeneratedRegex(@"\s*\[\d+\]\s*")]
+    private static partial Regex Marker();
+
+    [GeneratedRegex(@"\b(?:he|she|him|his|her|hers)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PersonalPronoun();
 
     /// <summary>A standalone question made by this rewriter with its carried terms unwrapped, so a topic lasts over several follow-ups.</summary>
     private static string StripCarried(string standalone)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BriefingBot.WebChat.Tests.Support;
@@ -67,6 +68,44 @@ public sealed partial class WebChatConversationTests(SharedBotHost shared)
 
         Assert.Equal(answerPositions.Order(), answerPositions);
     }
+
+    [Fact]
+    public async Task FollowUpsInWebChat_AnsweredAsTheQuestionsTheyStandFor_ResetStartsOver()
+    {
+        Assert.SkipWhen(TestClients.BrowserMissing is not null, TestClients.BrowserMissing ?? "");
+        string[] questions =
+        [
+            "Who is Karen Donfried?", "What did she say about sanctions?", "What did Russia demand?", "And Putin?", "reset", "What did she say about Nato?",
+        ];
+        var result = await ConverseAsync(questions, rapid: false, Path.Combine(TestClients.Artifacts, "conversation-follow-ups.png"));
+
+        AssertTranscriptReadsInOrder(result, questions);
+        Assert.Equal(await AnswerOnItsOwnAsync("What did Karen Donfried say about sanctions?"), Quoted(result, "What did she say about sanctions?"));
+        Assert.Equal(await AnswerOnItsOwnAsync("What did Putin demand?"), Quoted(result, "And Putin?"));
+        Assert.Contains("Putin", Quoted(result, "And Putin?"));
+        Assert.NotEqual(await AnswerOnItsOwnAsync("What did she say about sanctions?"), Quoted(result, "What did she say about sanctions?"));
+        Assert.NotEqual(await AnswerOnItsOwnAsync("And Putin?"), Quoted(result, "And Putin?"));
+
+        // After reset the conversation holds only what came after it, taken as asked: "she" names no one any more.
+        var turns = await Host.StoredTurnsAsync(result.GetProperty("conversationId").GetString()!);
+        Assert.Equal([("What did she say about Nato?", "What did she say about Nato?")], turns);
+    }
+
+    /// <summary>The answer's text without markers or markup, as <c>/api/ask</c> gives it outside any conversation.</summary>
+    private async Task<string> AnswerOnItsOwnAsync(string question)
+    {
+        using var response = await Host.Http.PostAsJsonAsync("/api/ask", new { question }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return PlainAnswer(body.GetProperty("answer").GetString()!);
+    }
+
+    /// <summary>The final answer Direct Line delivered to Web Chat for <paramref name="question"/>, as plain text.</summary>
+    private static string Quoted(JsonElement result, string question) =>
+        PlainAnswer(result.GetProperty("replies").EnumerateArray().Single(r => r.GetProperty("question").GetString() == question).GetProperty("answers")[0].GetString()!);
+
+    private static string PlainAnswer(string markdown) =>
+        Plain(MarkdownMarker().Replace(markdown.Split("\n\n[1]:")[0].Replace("**", "", StringComparison.Ordinal), " "));
 
     private async Task<JsonElement> ConverseAsync(string[] questions, bool rapid, string screenshot)
     {

@@ -24,12 +24,38 @@ public sealed class HeuristicQuestionRewriterTests
         Assert.Equal("and what did the US say about it? (about: russia demand security talks)", rewritten);
     }
 
-    [Fact]
-    public void Rewrite_EllipticalFollowUpNamingANewActor_ReplacesTheOldActor()
-    {
-        var rewritten = HeuristicQuestionRewriter.Rewrite("What about the US?", [Turn("What did Russia demand at the security talks?")]);
+    [Theory]
+    [InlineData("What did Russia demand at the security talks?", "What about the US?", "What did the US demand at the security talks?")]
+    [InlineData("What did Russia demand?", "And Putin?", "What did Putin demand?")]
+    [InlineData("What did the harbour authority of Rotterdam announce?", "And Hamburg?", "What did the harbour authority of Hamburg announce?")]
+    [InlineData("What did Nato say about the proposals?", "And the United States?", "What did the United States say about the proposals?")]
+    [InlineData("Who is Karen Donfried?", "how about Sergei Ryabkov?", "Who is Sergei Ryabkov?")]
+    public void Rewrite_EllipticalFollowUpNamingSomething_IsThePreviousQuestionWithItSubstituted(string previous, string followUp, string expected) =>
+        Assert.Equal(expected, HeuristicQuestionRewriter.Rewrite(followUp, [Turn(previous)]));
 
-        Assert.Equal("What about the US? (about: demand security talks)", rewritten);
+    [Fact]
+    public void Rewrite_EllipticalFollowUpWithMoreThanAName_CarriesTheTopicWithoutTheOldName()
+    {
+        var rewritten = HeuristicQuestionRewriter.Rewrite("And the sanctions on Russia?", [Turn("What did Nato say about the proposals?")]);
+
+        Assert.Equal("And the sanctions on Russia? (about: proposals)", rewritten);
+    }
+
+    [Theory]
+    [InlineData("Who is Karen Donfried?", "", "What did she say about sanctions?", "What did Karen Donfried say about sanctions?")]
+    [InlineData("Who leads the delegation?", "The delegation is led by Deputy Minister Ilse Marquardt [1]", "What did she offer?", "What did Ilse Marquardt offer?")]
+    [InlineData("What did Putin say?", "President Vladimir Putin warned of a threat [1]", "Why did he warn them?", "Why did Vladimir Putin warn them?")]
+    [InlineData("What did Marta Kowalski and Jan Nowak agree?", "", "What is his role?", "What is Jan Nowak’s role?")]
+    [InlineData("Who is Karen Donfried?", "", "What did Putin tell her about the talks?", "What did Putin tell Karen Donfried about the talks?")]
+    public void Rewrite_PersonalPronoun_IsThePersonThePreviousTurnNamed(string previous, string answer, string followUp, string expected) =>
+        Assert.Equal(expected, HeuristicQuestionRewriter.Rewrite(followUp, [Turn(previous) with { Answer = answer }]));
+
+    [Fact]
+    public void Rewrite_PersonalPronounWithoutAPersonBefore_CarriesTheTopic()
+    {
+        var rewritten = HeuristicQuestionRewriter.Rewrite("What did she say?", [Turn("What did the United States demand?") with { Answer = "The United States demanded talks [1]" }]);
+
+        Assert.Equal("What did she say? (about: united states demand)", rewritten);
     }
 
     [Fact]

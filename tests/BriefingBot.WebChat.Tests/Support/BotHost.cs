@@ -109,6 +109,31 @@ public sealed class BotHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The conversation's stored turns, oldest first: each question as asked and as it was answered (made standalone).</summary>
+    public async Task<List<(string Question, string Standalone)>> StoredTurnsAsync(string conversationId)
+    {
+        var turns = new List<(string, string)>();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataFolder, "memory.db")};Mode=ReadOnly;Pooling=false");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT question, standalone FROM conversation_turns WHERE conversation_id LIKE $id ORDER BY number";
+        command.Parameters.AddWithValue("$id", "%" + conversationId);
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            turns.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return turns;
+    }
+
+    /// <summary>Adds a document through the staff API (loopback needs no key) and waits until it is ingested.</summary>
+    public async Task AddDocumentAsync(string id, string title, string text)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/documents", new { documents = new[] { new { id, title, text } } }, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -1,6 +1,6 @@
 // Holds a whole conversation on the real Web Chat page in headless Chromium (Debian's) with playwright-core and prints
 // one JSON result line: the transcript as the DOM shows it, top to bottom, and the bot's final messages as Direct
-// Line delivered them (by the id of the question they reply to).
+// Line delivered them (by the id of the question they reply to), and the Direct Line conversation's id.
 // Environment: PAGE_URL, QUESTIONS (JSON array), RAPID ("1": type every question at once, without waiting for the
 // answers), SCREENSHOT (path of the full-transcript screenshot), CHROMIUM (default /usr/bin/chromium).
 'use strict';
@@ -12,7 +12,7 @@ const pageUrl = process.env.PAGE_URL;
 const questions = JSON.parse(process.env.QUESTIONS || '[]');
 const rapid = process.env.RAPID === '1';
 const screenshot = process.env.SCREENSHOT;
-const result = { ok: false, external: [], consoleErrors: [], transcript: [], replies: [], sendFailed: 0 };
+const result = { ok: false, external: [], consoleErrors: [], transcript: [], replies: [], sendFailed: 0, conversationId: null };
 
 function loopback(url) {
   try {
@@ -107,6 +107,7 @@ async function main() {
       }));
     });
     result.sendFailed = await page.getByText('Send failed', { exact: false }).count();
+    result.conversationId = await page.evaluate(() => window.directLine.conversationId);
 
     if (screenshot) {
       fs.mkdirSync(path.dirname(screenshot), { recursive: true });
