@@ -5,12 +5,16 @@ using System.Text.Json;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Documents;
 using BriefingBot.Memory.Ingestion;
+using BriefingBot.Memory.Web;
+using Microsoft.Extensions.Configuration;
 
 namespace BriefingBot.Bot.Cli;
 
 /// <summary>
-/// <c>ingest &lt;paths…&gt; [--id ID] [--title T] [--source S] [--date D] [--tag k=v]…</c> or <c>ingest --jsonl FILE</c>.
-/// Folders are read recursively (files of unknown formats are skipped); progress and per-file errors go to stderr.
+/// <c>ingest &lt;paths or addresses…&gt; [--id ID] [--title T] [--source S] [--date D] [--tag k=v]…</c> or <c>ingest --jsonl FILE</c>.
+/// Folders are read recursively (files of unknown formats are skipped); an http(s) address is fetched as a news page
+/// (<see cref="WebPages"/>: the article body, its canonical address as the identity, its dates and outlet); progress
+/// and per-item errors go to stderr.
 /// </summary>
 internal static class IngestVerb
 {
@@ -77,9 +81,29 @@ internal static class IngestVerb
         BriefingMemory memory, CliArguments args, TagSet tags, DateTimeOffset? published, CliContext context, List<string> unreadable,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var fetcher = args.Positionals.Any(p => WebAddress(p) is not null) ? new WebFetcher(FetchOptions(context)) : null;
+        var pages = fetcher is null ? null : new WebPages(fetcher, memory.Extraction);
         foreach (var path in args.Positionals)
         {
-            if (Directory.Exists(path))
+            if (WebAddress(path) is { } url)
+            {
+                var read = await pages!.ReadAsync(url, tags, cancellationToken);
+                if (read.Page is { Request: var page })
+                {
+                    yield return page with
+                    {
+                        DocumentId = args.Get("id") ?? page.DocumentId,
+                        Title = args.Get("title") ?? page.Title,
+                        Published = published ?? page.Published,
+                    };
+                }
+                else
+                {
+                    await context.Errors.WriteLineAsync($"error: {read.Error}");
+                    unreadable.Add(path);
+                }
+            }
+            else if (Directory.Exists(path))
             {
                 var root = Path.GetFullPath(path);
                 var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
@@ -167,6 +191,15 @@ internal static class IngestVerb
                 yield return request;
             }
         }
+    }
+
+    private static Uri? WebAddress(string argument) =>
+        Uri.TryCreate(argument, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) ? url : null;
+
+    private static FetchOptions FetchOptions(CliContext context)
+    {
+        var options = context.Configuration.GetSection(Memory.Web.FetchOptions.SectionName).Get<FetchOptions>() ?? new FetchOptions();
+        return options.Validate() is { Count: > 0 } problems ? throw new CliException(string.Join(" ", problems)) : options;
     }
 
     internal static DateTimeOffset ParseDate(string value) =>

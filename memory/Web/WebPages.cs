@@ -9,7 +9,7 @@ namespace BriefingBot.Memory.Web;
 /// <see cref="HtmlExtractor"/>, and made into an ingest request whose identity is the page's canonical address (the
 /// same article fetched again, under any of its addresses, is the same document: unchanged, or a new version).
 /// </summary>
-public sealed class WebPages(WebFetcher fetcher, HtmlExtractor html)
+public sealed class WebPages(WebFetcher fetcher, TextExtraction extraction)
 {
     /// <summary>The tag that names the outlet (the page's site name, else its host) unless the caller gave one.</summary>
     public const string OutletTag = "outlet";
@@ -33,7 +33,7 @@ public sealed class WebPages(WebFetcher fetcher, HtmlExtractor html)
         ExtractedText page;
         try
         {
-            page = html.Extract(fetched.Content, fetched.Url.AbsolutePath, cancellationToken);
+            page = await extraction.ExtractAsync(fetched.Content, PageName(fetched.Url), cancellationToken).ConfigureAwait(false);
         }
         catch (ExtractionException e)
         {
@@ -57,6 +57,13 @@ public sealed class WebPages(WebFetcher fetcher, HtmlExtractor html)
             Tags = WithOutlet(tags, outlet),
         };
         return new WebPageRead(new WebPage(request, page), fetched, null);
+    }
+
+    /// <summary>A file name for the extractor and its messages: the last path segment, always ending in .html.</summary>
+    private static string PageName(Uri url)
+    {
+        var last = url.Segments.LastOrDefault()?.Trim('/') is { Length: > 0 } segment ? Uri.UnescapeDataString(segment) : url.Host;
+        return Path.GetFileNameWithoutExtension(last.Replace('\\', '_')) + ".html";
     }
 
     private static TagSet WithOutlet(TagSet tags, string outlet)

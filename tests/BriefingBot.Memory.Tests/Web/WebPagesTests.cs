@@ -14,6 +14,8 @@ public sealed class WebPagesTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private static TextExtraction Extraction => new(DefaultExtractors.Create(), 10 * 1024 * 1024);
+
     private string Article(string body, string canonicalPath = "/2026/12/ferry-strike", string modified = "2026-12-02T09:30:00Z") =>
         $$$"""
         <!doctype html><html><head>
@@ -35,7 +37,7 @@ public sealed class WebPagesTests : IAsyncLifetime
         _site.Map("/2026/12/ferry-strike", SiteResponse.Html(Article("<p>Ferry crews on the island routes stopped work at dawn on Wednesday.</p><p>The union said rosters had been changed without notice.</p>")));
         _site.Map("/amp/ferry-strike", SiteResponse.Html(Article("<p>Ferry crews on the island routes stopped work at dawn on Wednesday.</p><p>The union said rosters had been changed without notice.</p>")));
         using var test = await TestMemory.CreateAsync();
-        var pages = new WebPages(_fetcher, new HtmlExtractor());
+        var pages = new WebPages(_fetcher, Extraction);
 
         var read = await pages.ReadAsync(_site.Url("/amp/ferry-strike?utm_source=feed"), new TagSet().Add("desk", "transport"), Ct);
         var again = await pages.ReadAsync(_site.Url("/2026/12/ferry-strike"), TagSet.Empty, Ct);
@@ -70,7 +72,7 @@ public sealed class WebPagesTests : IAsyncLifetime
         var body = "<p>Ferry crews on the island routes stopped work at dawn on Wednesday.</p>";
         _site.Map("/2026/12/ferry-strike", _ => SiteResponse.Html(Article(body)));
         using var test = await TestMemory.CreateAsync();
-        var pages = new WebPages(_fetcher, new HtmlExtractor());
+        var pages = new WebPages(_fetcher, Extraction);
 
         var first = await test.Memory.IngestAsync((await pages.ReadAsync(_site.Url("/2026/12/ferry-strike"), TagSet.Empty, Ct)).Page!.Request, Ct);
         body += "<p>Talks with the operator will resume on Friday, the union said.</p>";
@@ -86,7 +88,7 @@ public sealed class WebPagesTests : IAsyncLifetime
     public async Task CanonicalAddressOnAnotherSite_IsNotBelieved()
     {
         _site.Map("/copied", SiteResponse.Html(Article("<p>Ferry crews on the island routes stopped work at dawn on Wednesday.</p>").Replace($"http://127.0.0.1:{_site.Port}/2026/12/ferry-strike", "https://other-outlet.example/ferry", StringComparison.Ordinal)));
-        var pages = new WebPages(_fetcher, new HtmlExtractor());
+        var pages = new WebPages(_fetcher, Extraction);
 
         var read = await pages.ReadAsync(_site.Url("/copied"), TagSet.Empty, Ct);
 
@@ -98,7 +100,7 @@ public sealed class WebPagesTests : IAsyncLifetime
     {
         _site.Map("/report.pdf", new SiteResponse { ContentType = "application/pdf", Body = "%PDF-1.7"u8.ToArray() });
         _site.Map("/empty", SiteResponse.Html("<html><body><nav><a href=\"/\">Home</a></nav></body></html>"));
-        var pages = new WebPages(_fetcher, new HtmlExtractor());
+        var pages = new WebPages(_fetcher, Extraction);
 
         var pdf = await pages.ReadAsync(_site.Url("/report.pdf"), TagSet.Empty, Ct);
         var empty = await pages.ReadAsync(_site.Url("/empty"), TagSet.Empty, Ct);
