@@ -50,7 +50,7 @@ public sealed class AnswerOptions
     /// An extractive answer whose confidence (<see cref="ConfidenceModel"/>, the probability that it is right) is below
     /// this is a not-found. 0 answers whatever the confidence. Calibrated on the development questions; see docs/EVALUATION.md.
     /// </summary>
-    public float MinConfidence { get; set; } = 0f;
+    public float MinConfidence { get; set; } = 0.10f;
 
     /// <exception cref="ArgumentException">A value out of range, naming its setting.</exception>
     public void Validate()
