@@ -39,6 +39,7 @@ public sealed class BriefingMemory : IDisposable
         _options = options;
         options.Chunking.Validate(tokens.MaxPassageTokens);
         options.Search.Validate();
+        options.Answer.Validate();
         _pipeline = new IngestionPipeline(store, embedder, tokens, extraction, options.Chunking, time);
         _retriever = new HybridRetriever(store, embedder, options.Search);
         _answerer = new ExtractiveAnswerer(store, embedder, options.Answer);

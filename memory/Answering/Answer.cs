@@ -16,11 +16,8 @@ public sealed record Answer
 
     public required IReadOnlyList<Citation> Citations { get; init; }
 
-    /// <summary>Cosine similarity of the best retrieved passage to the question (what abstention is decided on).</summary>
-    public float? TopRelevance { get; init; }
-
-    /// <summary>Share (IDF-weighted) of the question's content words found in the best-covering passage.</summary>
-    public float? Coverage { get; init; }
+    /// <summary>What the extractive answer's abstention and <see cref="Confidence"/> were decided on (null for generative answers).</summary>
+    public AnswerSignals? Signals { get; init; }
 
     /// <summary><c>extractive</c> (quoted sentences) or <c>generative</c> (written by a model).</summary>
     public required string Mode { get; init; }
@@ -34,11 +31,16 @@ public sealed record Answer
     /// </summary>
     public IReadOnlyList<string> Missing { get; init; } = [];
 
-    /// <summary>Estimated probability that the answer is right (or, for a not-found, that declining is); see docs/EVALUATION.md.</summary>
+    /// <summary>
+    /// Estimated probability, 0–1, that the answer is right (for a not-found: that declining is), from
+    /// <see cref="ConfidenceModel"/>; see docs/EVALUATION.md.
+    /// </summary>
     public float? Confidence { get; init; }
 
+    /// <summary>A not-found; its <see cref="Confidence"/> is 1 (nothing to answer from) unless the caller states its own.</summary>
     public static Answer NotFound(string question, string text, string reason, string mode) => new()
     {
+        Confidence = 1,
         Question = question,
         Text = text,
         NoResult = true,

@@ -46,6 +46,21 @@ public sealed class AnswerOptions
         || (relevance >= MinRelevance && coverage >= MinCoverage)
         || (relevance >= FullCoverageRelevance && coverage >= FullCoverage);
 
+    /// <summary>
+    /// An extractive answer whose confidence (<see cref="ConfidenceModel"/>, the probability that it is right) is below
+    /// this is a not-found. 0 answers whatever the confidence. Calibrated on the development questions; see docs/EVALUATION.md.
+    /// </summary>
+    public float MinConfidence { get; set; } = 0.10f;
+
+    /// <exception cref="ArgumentException">A value out of range, naming its setting.</exception>
+    public void Validate()
+    {
+        if (MinConfidence is < 0 or > 1 || float.IsNaN(MinConfidence))
+        {
+            throw new ArgumentException($"Memory:Answer:MinConfidence must be between 0 and 1 (got {MinConfidence}).");
+        }
+    }
+
     /// <summary>Score candidate sentences by their own embedding as well as by shared words. Default true.</summary>
     public bool SentenceEmbeddings { get; set; } = true;
 

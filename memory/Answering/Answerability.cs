@@ -24,9 +24,10 @@ public static class Answerability
             return [];
         }
 
-        var formsOf = focus.Entities.ToDictionary(e => e, IndexForms, StringComparer.Ordinal);
-        var (frequencies, _) = await store.TermFrequenciesAsync(formsOf.Values.SelectMany(f => f).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
-        return focus.Entities.Where(e => formsOf[e].All(f => frequencies.GetValueOrDefault(f) == 0)).ToList();
+        var waysOf = focus.Entities.ToDictionary(e => e, IndexForms, StringComparer.Ordinal);
+        var terms = waysOf.Values.SelectMany(ways => ways.SelectMany(w => w)).Distinct(StringComparer.Ordinal).ToList();
+        var (frequencies, _) = await store.TermFrequenciesAsync(terms, cancellationToken).ConfigureAwait(false);
+        return focus.Entities.Where(e => !waysOf[e].Any(way => way.All(f => frequencies.GetValueOrDefault(f) > 0))).ToList();
     }
 
     /// <summary>
@@ -76,10 +77,15 @@ public static class Answerability
     public static string Join(IReadOnlyList<string> names) =>
         names.Count <= 1 ? string.Concat(names) : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
 
-    /// <summary>The forms looked up in the index: the name, its aliases and, for a place, its usual adjectives.</summary>
-    private static List<string> IndexForms(string entity)
+    /// <summary>
+    /// The ways the memory may name the entity, each a set of index terms that must all occur: the name, its aliases
+    /// and, for a place, its usual adjectives; a person by a single word of the name (<see cref="FocusTerms.NameWords"/>);
+    /// a hyphenated pair ("Texas-Mexico") by both of its parts.
+    /// </summary>
+    private static List<string[]> IndexForms(string entity)
     {
-        var forms = NameAliases.FormsOf(entity).Select(f => f.Replace(".", " ", StringComparison.Ordinal).Trim().ToLowerInvariant()).ToList();
+        static string Term(string form) => form.Replace(".", " ", StringComparison.Ordinal).Trim().ToLowerInvariant();
+        var forms = NameAliases.FormsOf(entity).Select(Term).ToList();
         if (Gazetteer.IsPlace(entity) && !entity.Contains(' ', StringComparison.Ordinal) && entity.Length >= 4)
         {
             var name = entity.ToLowerInvariant();
@@ -87,12 +93,14 @@ public static class Answerability
             forms.AddRange([name + "n", name + "ese", name + "ian", name + "i", stem + "ian", stem + "an", stem + "ish", stem]);
         }
 
-        var words = entity.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length > 1 && !Gazetteer.IsPlace(entity))
+        forms.AddRange(FocusTerms.NameWords(entity).Select(Term));
+        var ways = forms.Where(f => f.Length > 1).Distinct(StringComparer.Ordinal).Select(f => new[] { f }).ToList();
+        var parts = entity.Split(['-', '–'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length > 1)
         {
-            forms.Add(words[^1].ToLowerInvariant());
+            ways.Add(parts.Select(Term).ToArray());
         }
 
-        return forms.Where(f => f.Length > 1).Distinct(StringComparer.Ordinal).ToList();
+        return ways;
     }
 }

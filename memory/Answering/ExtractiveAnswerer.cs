@@ -39,25 +39,21 @@ public sealed partial class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGen
         var focus = QuestionAnalysis.Analyze(question);
         var weights = await TermWeightsAsync(question, cancellationToken).ConfigureAwait(false);
         var candidates = Candidates(hits, weights, focus, alreadySaid);
-        var topRelevance = hits.Max(h => h.Relevance);
-        var bestCoverage = hits.Max(h => Coverage(Stems(h.Chunk.Text), weights));
+        var passageStems = hits.Select(h => Stems(h.Chunk.Text)).ToList();
+        var retrieval = new AnswerSignals { Relevance = hits.Max(h => h.Relevance), Coverage = passageStems.Max(s => Coverage(s, weights)) };
         var absent = await Answerability.AbsentEntitiesAsync(store, focus, cancellationToken).ConfigureAwait(false);
         if (Answerability.IsUnanswerable(focus, absent))
         {
-            return Answerability.NotMentioned(question, absent, options, Mode) with { TopRelevance = topRelevance, Coverage = bestCoverage };
+            return Declined(Answerability.NotMentioned(question, absent, options, Mode), retrieval);
         }
 
-        if (!options.IsAnswerable(topRelevance, bestCoverage) || candidates.Count == 0)
+        if (!options.IsAnswerable(retrieval.Relevance, retrieval.Coverage) || candidates.Count == 0)
         {
-            return Answer.NotFound(question, options.NotFoundText, "No passage answers the question", Mode) with
-            {
-                TopRelevance = topRelevance,
-                Coverage = bestCoverage,
-            };
+            return Declined(Answer.NotFound(question, options.NotFoundText, "No passage answers the question", Mode), retrieval);
         }
 
         var present = focus.Entities.Except(absent).ToList();
-        var covering = present.Count > 0 ? candidates.Where(c => present.Any(c.Covers)).ToList() : candidates;
+        var covering = present.Count > 0 ? candidates.Where(c => present.Any(c.MayCover)).ToList() : candidates;
         var typed = covering.Where(c => c.TypeMatch).ToList();
         if (covering.Count == 0 || (typed.Count == 0 && Answerability.TypeIsRequired(focus.Type)))
         {
@@ -65,17 +61,14 @@ public sealed partial class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGen
             var text = covering.Count == 0
                 ? string.Format(System.Globalization.CultureInfo.InvariantCulture, options.NotCoveredText, "an answer about " + Answerability.Join(present))
                 : string.Format(System.Globalization.CultureInfo.InvariantCulture, options.NotCoveredText, missing[0]);
-            return Answer.NotFound(question, text, "The sentences found do not hold what was asked", Mode) with
-            {
-                TopRelevance = topRelevance,
-                Coverage = bestCoverage,
-                Missing = missing,
-            };
+            return Declined(Answer.NotFound(question, text, "The sentences found do not hold what was asked", Mode) with { Missing = missing }, retrieval);
         }
 
+        // A source the question names ("as reported by TechCrunch") never sinks it, but a passage that names it is preferred.
+        var preferred = present.Concat(focus.Sources.Where(s => candidates.Any(c => c.Covers(s)))).ToList();
         foreach (var c in candidates)
         {
-            c.CoversFocus = present.Count == 0 || present.Any(c.Covers);
+            c.CoversFocus = preferred.Count == 0 || preferred.Any(c.Covers);
         }
 
         if (options.SentenceEmbeddings && options.SemanticCandidates > 0 && !search.QueryVector.IsEmpty)
@@ -84,9 +77,62 @@ public sealed partial class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGen
         }
 
         var selected = Select(candidates, focus);
+        var signals = Signals(retrieval, selected, focus, weights, hits, passageStems);
+        var confidence = ConfidenceModel.Probability(signals);
+        if (confidence < options.MinConfidence)
+        {
+            return Answer.NotFound(question, options.NotFoundText, "The answer's confidence is below Memory:Answer:MinConfidence", Mode) with
+            {
+                Signals = signals,
+                Confidence = 1 - confidence,
+            };
+        }
+
         var quoted = await WithSpeakersAsync(selected, cancellationToken).ConfigureAwait(false);
         var uncovered = absent.Concat(present.Where(e => !selected.Any(c => c.Covers(e)))).ToList();
-        return Compose(question, quoted) with { TopRelevance = topRelevance, Coverage = bestCoverage, Missing = uncovered };
+        return Compose(question, quoted) with { Signals = signals, Confidence = confidence, Missing = uncovered };
+    }
+
+    /// <summary>
+    /// The retrieval signals alone (the best passage's similarity and word coverage), for answers whose sentences are
+    /// not chosen here (generative ones): their <see cref="Answer.Confidence"/> is the model's on these.
+    /// </summary>
+    public async Task<AnswerSignals> RetrievalSignalsAsync(string question, SearchResult search, CancellationToken cancellationToken = default)
+    {
+        var hits = search.Hits.Take(options.Passages).ToList();
+        if (hits.Count == 0)
+        {
+            return new AnswerSignals { Relevance = 0, Coverage = 0 };
+        }
+
+        var weights = await TermWeightsAsync(question, cancellationToken).ConfigureAwait(false);
+        return new AnswerSignals { Relevance = hits.Max(h => h.Relevance), Coverage = hits.Max(h => Coverage(Stems(h.Chunk.Text), weights)) };
+    }
+
+    /// <summary>A not-found decided before any sentence was chosen: its confidence is that of declining on these retrieval signals.</summary>
+    private static Answer Declined(Answer notFound, AnswerSignals retrieval) =>
+        notFound with { Signals = retrieval, Confidence = ConfidenceModel.Declining(retrieval) };
+
+    /// <summary>The signals of the answer made of <paramref name="selected"/> (the first leads).</summary>
+    private static AnswerSignals Signals(
+        AnswerSignals retrieval, List<Candidate> selected, QuestionFocus focus, Dictionary<string, float> weights, List<SearchHit> hits, List<HashSet<string>> passageStems)
+    {
+        var lead = selected[0];
+        var quotedStems = selected.SelectMany(c => c.Stems).ToHashSet(StringComparer.Ordinal);
+        var quotedNumbers = selected.SelectMany(c => FocusTerms.Numbers(c.Text + "\n" + c.Context)).ToHashSet(StringComparer.Ordinal);
+        var particulars = focus.Entities.Count + focus.Numbers.Count + focus.CalendarWords.Count;
+        var given = focus.Entities.Concat(focus.CalendarWords).Count(p => selected.Any(c => c.Covers(p))) + focus.Numbers.Count(quotedNumbers.Contains);
+        var question = focus.ContentWords.Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        var own = lead.Stems.Where(s => !question.Contains(s)).ToList();
+        var others = Enumerable.Range(0, Math.Min(hits.Count, 4)).Where(i => hits[i].Chunk.Id != lead.Hit.Chunk.Id).ToList();
+        return retrieval with
+        {
+            SentenceCoverage = Coverage(quotedStems, weights),
+            FocusCoverage = particulars == 0 ? 1 : (float)given / particulars,
+            TypeMatch = lead.TypeMatch ? 1 : 0,
+            SentenceRelevance = lead.Semantic ?? 0,
+            Agreement = own.Count == 0 || others.Count == 0 ? 0 : others.Average(i => (float)own.Count(passageStems[i].Contains) / own.Count),
+        };
     }
 
     private async Task<Dictionary<string, float>> TermWeightsAsync(string question, CancellationToken cancellationToken)
@@ -388,6 +434,9 @@ public sealed partial class ExtractiveAnswerer(IMemoryStore store, IEmbeddingGen
 
         /// <summary>The sentence or its immediate context names the entity (or an alias of it).</summary>
         public bool Covers(string entity) => FocusTerms.Mentions(Text, entity) || FocusTerms.Mentions(Context, entity);
+
+        /// <summary>The sentence or its context has a word of the entity's name (<see cref="FocusTerms.MayMention"/>).</summary>
+        public bool MayCover(string entity) => FocusTerms.MayMention(Text, entity) || FocusTerms.MayMention(Context, entity);
 
         public SearchHit Hit { get; } = hit;
 

@@ -43,10 +43,10 @@ public static partial class FocusTerms
     public static bool HasTimeExpression(string text) => TimeExpression().IsMatch(text);
 
     /// <summary>
-    /// True when the text holds an amount: a number that is not part of a date (a day of the month, a year), a share
-    /// ("a third", "half", "40 per cent") or a round many ("dozens", "thousands").
+    /// True when the text holds an amount: a number that is not part of a date (a day of the month, a year), or a
+    /// fraction, share or round amount in words ("a third", "half", "percent", "hundreds").
     /// </summary>
-    public static bool HasQuantity(string text) => Number().IsMatch(DateNumber().Replace(text, " ")) || Share().IsMatch(text);
+    public static bool HasQuantity(string text) => Number().IsMatch(DateNumber().Replace(text, " ")) || AmountWords().IsMatch(text);
 
     /// <summary>True when the text holds a number, in digits or words.</summary>
     public static bool HasNumber(string text) => Number().IsMatch(text);
@@ -75,8 +75,35 @@ public static partial class FocusTerms
             }
         }
 
+        var parts = name.Split(['-', '–'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length > 1 && parts.All(p => Mentions(text, p.Trim())))
+        {
+            return true;
+        }
+
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length > 1 && !Gazetteer.IsPlace(name) && words[^1].Length > 2 && char.IsUpper(words[^1][0]) && Contains(text, words[^1]);
+    }
+
+    /// <summary>
+    /// Looser than <see cref="Mentions"/>: the text also counts when it has any one word of the name by which it may be
+    /// referred to alone (<see cref="NameWords"/>). For deciding that nothing found is about the name at all.
+    /// </summary>
+    public static bool MayMention(string text, string name) => Mentions(text, name) || NameWords(name).Any(w => Contains(text, w));
+
+    /// <summary>
+    /// The words by which a name of several words may be referred to alone: its last word (a surname) and, since the
+    /// recogniser may join a capitalised common word to a name ("Emma Marry"), its first; none for a place.
+    /// </summary>
+    public static IReadOnlyList<string> NameWords(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2 || Gazetteer.IsPlace(name))
+        {
+            return [];
+        }
+
+        return new[] { words[^1], words[0] }.Where(w => w.Length > 2 && char.IsUpper(w[0])).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
@@ -116,15 +143,15 @@ public static partial class FocusTerms
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:(?<digits>\d+(?:[.,]\d+)*)|(?<word>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|million|billion|dozen|twice)(?![\p{L}]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"\b\d{1,2}(?:st|nd|rd|th)?\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:1[5-9]|20)\d\d(?:s)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b\d{1,2}(?:st|nd|rd|th)?\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:1\d|20)\d\d(?:s)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateNumber();
 
-    [GeneratedRegex(@"(?<![\p{L}])(?:(?:a|one|two|three)\s+(?:half|third|quarter|fifth|sixth|tenth)s?|half|halves|thirds|quarters|per\s?cent|percent|dozens|scores|hundreds|thousands|millions|billions)(?![\p{L}])|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Share();
+    [GeneratedRegex(@"\b(?:(?:a|one|two)\s+(?:third|quarter|fifth|tenth)s?|half|halved|doubled?|tripled?|percent|per\s+cent|dozens|hundreds|thousands|millions|billions|majority|minority)\b|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AmountWords();
 
     [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"\b(?:(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:1[5-9]|20)\d\d(?:s)?\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b|(?:yesterday|today|tomorrow|tonight)\b|(?:next|last|this|coming|previous|following)\s+(?:week|month|year|spring|summer|autumn|fall|winter|weekend|decade|century)\b|(?:in|within|for|after|before|over)\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?:days?|weeks?|months?|years?|decades?|centuries|hours?)\b|\d+\s+(?:days?|weeks?|months?|years?|decades?|centuries)\s+(?:ago|later|earlier)\b|(?:early|late|mid)[\s-](?:\d{4}|century)\b|\d{1,2}(?:st|nd|rd|th)\s+century\b|century\b|(?:spring|summer|autumn|winter)\s+of\b|\bsince\s+\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:1\d|20)\d\d(?:s)?\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b|(?:yesterday|today|tomorrow|tonight)\b|(?:next|last|this|coming|previous|following)\s+(?:week|month|year|spring|summer|autumn|fall|winter|weekend|decade|century)\b|(?:in|within|for|after|before|over)\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?:days?|weeks?|months?|years?|decades?|centuries|hours?)\b|\d+\s+(?:days?|weeks?|months?|years?|decades?|centuries)\s+(?:ago|later|earlier)\b|(?:early|late|mid)[\s-](?:\d{4}|century)\b|\d{1,2}(?:st|nd|rd|th)\s+century\b|century\b|(?:spring|summer|autumn|winter)\s+of\b|\bsince\s+\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimeExpression();
 }

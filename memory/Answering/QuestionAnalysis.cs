@@ -33,6 +33,13 @@ public sealed record QuestionFocus
 
     public required IReadOnlyList<string> Entities { get; init; }
 
+    /// <summary>
+    /// Names the question gives as where something was published ("as reported by TechCrunch", "the article from
+    /// Polygon"): not what it asks about, so they are not part of <see cref="Entities"/> and their absence from the
+    /// passages' text sinks nothing.
+    /// </summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
     public required IReadOnlyList<string> Numbers { get; init; }
 
     public required IReadOnlyList<string> CalendarWords { get; init; }
@@ -58,13 +65,16 @@ public static partial class QuestionAnalysis
     public static QuestionFocus Analyze(string question)
     {
         var text = question.Trim();
-        var entities = FocusTerms.Names(text).ToList();
+        var names = FocusTerms.Names(text).ToList();
+        var sources = SourcesAmong(text, names);
+        var entities = names.Except(sources).ToList();
         var (type, speaker, verb) = Classify(text, entities);
         return new QuestionFocus
         {
             Question = question,
             Type = type,
             Entities = entities,
+            Sources = sources,
             Numbers = FocusTerms.Numbers(text),
             CalendarWords = FocusTerms.CalendarWords(text),
             ContentWords = QueryTerms.ContentWords(text),
@@ -72,6 +82,38 @@ public static partial class QuestionAnalysis
             Verb = verb,
             Future = FutureCue().IsMatch(text) ? true : PastCue().IsMatch(text) ? false : null,
         };
+    }
+
+    /// <summary>
+    /// The names that follow a cue of publication ("reported by", "according to", "articles from", "covered by both"),
+    /// alone or in a list of names joined by commas, "and", quotes or dashes.
+    /// </summary>
+    private static List<string> SourcesAmong(string question, List<string> names)
+    {
+        var sources = new List<string>();
+        var masked = question;
+        var positions = new List<(string Name, int Index)>();
+        foreach (var name in names)
+        {
+            var index = masked.IndexOf(name, StringComparison.Ordinal);
+            if (index < 0)
+            {
+                continue;
+            }
+
+            positions.Add((name, index));
+            masked = masked[..index] + new string('\u0001', name.Length) + masked[(index + name.Length)..];
+        }
+
+        foreach (var (name, index) in positions)
+        {
+            if (SourceCue().IsMatch(masked[..index]))
+            {
+                sources.Add(name);
+            }
+        }
+
+        return sources;
     }
 
     private static (AnswerType Type, string? Speaker, string? Verb) Classify(string question, List<string> entities)
@@ -122,6 +164,9 @@ public static partial class QuestionAnalysis
 
         return (AnswerType.Other, null, null);
     }
+
+    [GeneratedRegex(@"(?:\b(?:reported|covered|published|written|discussed|mentioned|featured|highlighted)\s+(?:by|in|on)|\baccording\s+to|\bas\s+per|\b(?:articles?|pieces?|stor(?:y|ies)|reports?|coverage|outlets?|sources?)\s+(?:from|by|in|on))(?:\s|\bboth\b|\bthe\b|\band\b|\bor\b|\bas\s+well\s+as\b|[,'""‘’“”\-–|&]|\u0001)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SourceCue();
 
     /// <summary>"What did Russia demand?", "What has the Kremlin said about…", "What does Nato want?".</summary>
     [GeneratedRegex(@"^\s*what\s+(?:did|does|do|has|have|had|is|are|was|were)\s+(?<who>(?:the\s+)?\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’\-]*){0,3})\s+(?:(?:also|actually|officially|publicly|just)\s+)?(?<verb>say|said|saying|tell|told|telling|demand|demanded|demanding|want|wanted|wanting|ask|asked|asking|propose|proposed|proposing|claim|claimed|claiming|announce|announced|announcing|warn|warned|warning|offer|offered|offering|promise|promised|promising|call\s+for|called\s+for|calling\s+for|insist|insisted|argue|argued|suggest|suggested|reply|replied|respond|responded|think|thought|believe|believed|request|requested|seek|sought|seeking)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

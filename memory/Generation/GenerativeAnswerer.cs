@@ -83,10 +83,14 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
             yield break;
         }
 
-        var absent = await Answerability.AbsentEntitiesAsync(_memory.Store, QuestionAnalysis.Analyze(question), cancellationToken).ConfigureAwait(false);
-        if (Answerability.IsUnanswerable(QuestionAnalysis.Analyze(question), absent))
+        var focus = QuestionAnalysis.Analyze(question);
+        var absent = await Answerability.AbsentEntitiesAsync(_memory.Store, focus, cancellationToken).ConfigureAwait(false);
+        var retrieval = await _extractive.RetrievalSignalsAsync(question, search, cancellationToken).ConfigureAwait(false);
+        var confidence = ConfidenceModel.Probability(retrieval);
+        var declining = ConfidenceModel.Declining(retrieval);
+        if (Answerability.IsUnanswerable(focus, absent))
         {
-            yield return AnswerStreamUpdate.Done(Answerability.NotMentioned(question, absent, _answerOptions, Mode));
+            yield return AnswerStreamUpdate.Done(Answerability.NotMentioned(question, absent, _answerOptions, Mode) with { Confidence = declining });
             yield break;
         }
 
@@ -149,7 +153,8 @@ public sealed class GenerativeAnswerer : IQuestionAnswerer
             yield break;
         }
 
-        yield return AnswerStreamUpdate.Done(await FinishAsync(question, reply.ToString(), facts, cancellationToken).ConfigureAwait(false));
+        var answer = await FinishAsync(question, reply.ToString(), facts, cancellationToken).ConfigureAwait(false);
+        yield return AnswerStreamUpdate.Done(answer with { Confidence = answer.NoResult ? declining : confidence });
     }
 
     /// <summary>

@@ -152,6 +152,28 @@ public sealed class CliVerbsTests
     }
 
     [Fact]
+    public async Task Ask_Json_PartlyAnswerable_AnswersTheCoveredPartListsTheRestAndStatesConfidence()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "data");
+        await BotProcess.RunAsync("ingest", folder.File("harbour.txt", Harbour), "--data", data);
+
+        var ask = await BotProcess.RunAsync("ask", "What did Marta Vos and Belgium say about the deal?", "--data", data, "--json");
+        var absent = await BotProcess.RunAsync("ask", "What did Belgium say about the strike?", "--data", data, "--json");
+
+        Assert.Equal(0, ask.ExitCode);
+        var answer = JsonDocument.Parse(ask.Output).RootElement;
+        Assert.False(answer.GetProperty("noResult").GetBoolean(), answer.GetProperty("answer").GetString());
+        Assert.Contains("protected jobs", answer.GetProperty("answer").GetString());
+        Assert.Equal(["Belgium"], answer.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        Assert.InRange(answer.GetProperty("confidence").GetSingle(), 0f, 1f);
+        var notFound = JsonDocument.Parse(absent.Output).RootElement;
+        Assert.True(notFound.GetProperty("noResult").GetBoolean());
+        Assert.Equal(["Belgium"], notFound.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        Assert.InRange(notFound.GetProperty("confidence").GetSingle(), 0f, 1f);
+    }
+
+    [Fact]
     public async Task AskAndSearch_FromFiles_PrintOneResultPerLineInOrderWithIds()
     {
         using var folder = new TempFolder();

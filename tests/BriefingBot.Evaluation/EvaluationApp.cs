@@ -2,7 +2,7 @@ using BriefingBot.Evaluation.Commands;
 
 namespace BriefingBot.Evaluation;
 
-/// <summary>Dispatches the evaluation commands: <c>retrieval</c>, <c>qa</c>, <c>summaries</c>, <c>extraction</c>, <c>bench</c>, <c>growth</c> and <c>load</c>.</summary>
+/// <summary>Dispatches the evaluation commands: <c>retrieval</c>, <c>qa</c>, <c>calibrate</c>, <c>summaries</c>, <c>extraction</c>, <c>bench</c>, <c>growth</c> and <c>load</c>.</summary>
 internal static class EvaluationApp
 {
     private const string Usage =
@@ -12,6 +12,7 @@ internal static class EvaluationApp
         Commands:
           retrieval   BEIR SciFact (train queries): nDCG@10 and recall@100 for keyword, vector and hybrid retrieval, per model
           qa          Answers on seed-dev, squad2, multihop and realtimeqa: accuracy, citations, retrieval, abstention, latency
+          calibrate   Fits the answers' confidence (logistic regression on the dev sets) into memory/Answering/ConfidenceCoefficients.cs
           summaries   BBC briefings: ROUGE-1/2/L F1 of the key points against the reference summaries, beside lead-3
           extraction  News pages with boilerplate: words kept by the product's HTML extractor beside SmartReader (Readability)
           bench       Ingestion throughput against raw embedding, warm ask latency, store size, peak memory
@@ -23,7 +24,7 @@ internal static class EvaluationApp
           --models ArcticXs,MiniLM   embedding models to evaluate (retrieval; qa and bench use the configured one)
           --queries N                subsample N queries/questions per set, or N articles (summaries, extraction)
           --docs N                   bench: ingest the first N SciFact documents (default 1000); load: the batch ingested during the load (default 300)
-          --sets seed,squad2,...     qa: which sets (default all)
+          --sets seed,squad2,...     qa, calibrate: which sets (default all)
           --modes Keyword,Vector,Hybrid  retrieval: which modes to score (default all three)
           --sweep                    retrieval: also sweep fusion settings from cached rankings
           --corpus-docs N            retrieval: only the first N corpus documents (and the queries judged within them)
@@ -63,6 +64,7 @@ internal static class EvaluationApp
             {
                 "retrieval" => await new RetrievalCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "qa" => await new QaCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
+                "calibrate" => await new CalibrateCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "summaries" => await new SummariesCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "extraction" => await new ExtractionCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),
                 "growth" => await new GrowthCommand(workspace, options).RunAsync(cancellation.Token).ConfigureAwait(false),

@@ -31,29 +31,14 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
         var configured = Settings.Load(workspace);
         var thresholds = AbstentionThresholds.From(configured.Answer);
         using var embedders = new Embedders();
-        var outcomes = new List<QaOutcome>();
-        foreach (var name in names)
-        {
-            var set = LoadSet(name);
-            var settings = Settings.Load(workspace);
-            settings.Answer.MinRelevance = -1;
-            settings.Answer.MinCoverage = 0;
-            settings.Answer.ConfidentRelevance = -1;
-            using var memory = await CachedCorpus.OpenAsync(
-                workspace, set.Name, settings, embedders.Get(settings.EmbeddingModel), set.Documents, cancellationToken).ConfigureAwait(false);
-            var asked = await AskAllAsync(memory, set, settings.Answer.Passages, cancellationToken).ConfigureAwait(false);
-            outcomes.AddRange(asked);
-            var score = QaScore.Of(set.Name, asked, thresholds);
-            Console.Error.WriteLine($"  {set.Name}: accuracy {score.Accuracy:F3}, abstention P {score.AbstentionPrecision:F3} R {score.AbstentionRecall:F3}, p50 {score.P50:F0} ms");
-        }
-
-        await SaveOutcomesAsync(outcomes, cancellationToken).ConfigureAwait(false);
+        var outcomes = await AskSetsAsync(names, embedders, thresholds, cancellationToken).ConfigureAwait(false);
+        await SaveOutcomesAsync(workspace, outcomes, cancellationToken).ConfigureAwait(false);
         var scores = names.Select(n => QaScore.Of(n, outcomes.Where(o => o.Set == n).ToList(), thresholds)).ToList();
         var table = Table(scores);
         Console.WriteLine($"Abstention thresholds: {thresholds}\n");
         Console.WriteLine(table);
         var calibration = Calibrate(outcomes, thresholds);
-        var text = calibration.Text;
+        var text = calibration.Text + "\n" + ReliabilityText(names, outcomes, thresholds);
         if (calibration.Best is { } best && best != thresholds)
         {
             var replayed = Table(names.Select(n => QaScore.Of(n, outcomes.Where(o => o.Set == n).ToList(), best)).ToList());
@@ -69,6 +54,32 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Every question of the sets, asked against its set's memory with the configured settings but abstention switched
+    /// off (no retrieval thresholds, no <c>MinConfidence</c>), so that any thresholds can be replayed on the outcomes.
+    /// </summary>
+    public async Task<List<QaOutcome>> AskSetsAsync(IReadOnlyList<string> names, Embedders embedders, AbstentionThresholds thresholds, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<QaOutcome>();
+        foreach (var name in names)
+        {
+            var set = LoadSet(name);
+            var settings = Settings.Load(workspace);
+            settings.Answer.MinRelevance = -1;
+            settings.Answer.MinCoverage = 0;
+            settings.Answer.ConfidentRelevance = -1;
+            settings.Answer.MinConfidence = 0;
+            using var memory = await CachedCorpus.OpenAsync(
+                workspace, set.Name, settings, embedders.Get(settings.EmbeddingModel), set.Documents, cancellationToken).ConfigureAwait(false);
+            var asked = await AskAllAsync(memory, set, settings.Answer.Passages, cancellationToken).ConfigureAwait(false);
+            outcomes.AddRange(asked);
+            var score = QaScore.Of(set.Name, asked, thresholds);
+            Console.Error.WriteLine($"  {set.Name}: accuracy {score.Accuracy:F3}, abstention P {score.AbstentionPrecision:F3} R {score.AbstentionRecall:F3}, p50 {score.P50:F0} ms");
+        }
+
+        return outcomes;
     }
 
     /// <summary>
@@ -109,7 +120,7 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
                 total++;
                 fallbacks += answer.Mode == answerer.Mode ? 0 : 1;
                 asked.Add(new QaOutcome(set.Name, question, !answer.NoResult, answer.NoResult ? null : question.Judge(answer), answer.Citations.Count,
-                    null, answer.TopRelevance ?? -1, answer.Coverage ?? 0, elapsed));
+                    null, answer.Signals?.Relevance ?? -1, answer.Signals?.Coverage ?? 0, answer.Signals, answer.Confidence, elapsed));
             }
 
             scores.Add(QaScore.Of(set.Name, asked, always));
@@ -154,8 +165,10 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
                 answer.NoResult ? null : question.Judge(answer),
                 answer.Citations.Count,
                 goldRetrieved,
-                answer.TopRelevance ?? -1,
-                answer.Coverage ?? 0,
+                answer.Signals?.Relevance ?? -1,
+                answer.Signals?.Coverage ?? 0,
+                answer.Signals,
+                answer.Confidence,
                 elapsed));
         }
 
@@ -163,7 +176,7 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
     }
 
     /// <summary>Every question's signals and judgement, one JSON object a line, for analysis beyond the tables.</summary>
-    private async Task SaveOutcomesAsync(IReadOnlyList<QaOutcome> outcomes, CancellationToken cancellationToken)
+    public static async Task SaveOutcomesAsync(Workspace workspace, IReadOnlyList<QaOutcome> outcomes, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(workspace.Artifacts);
         var lines = outcomes.Select(o => System.Text.Json.JsonSerializer.Serialize(new
@@ -177,6 +190,8 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
             scorable = o.Judgement?.Scorable,
             relevance = o.Relevance,
             coverage = o.Coverage,
+            signals = o.Signals,
+            confidence = o.Confidence,
             goldRetrieved = o.GoldRetrieved,
             ms = Math.Round(o.Milliseconds, 1),
         }));
@@ -186,14 +201,26 @@ internal sealed class QaCommand(Workspace workspace, CommandLine options)
     private static MarkdownTable Table(IReadOnlyList<QaScore> scores)
     {
         var table = new MarkdownTable("Set", "Questions (answerable)", "Answer accuracy", "Span F1", "Exact", "Citation precision",
-            "Gold doc in passages", "Answered (answerable)", "Abstention precision", "Abstention recall", "p50 ms", "p95 ms");
+            "Gold doc in passages", "Answered (answerable)", "Abstention precision", "Abstention recall", "Confidence ECE", "p50 ms", "p95 ms");
         foreach (var s in scores)
         {
             table.Add(s.Set, $"{s.Questions} ({s.Answerable})", s.Accuracy, s.F1, s.Exact, s.CitationPrecision, s.GoldRecall, s.AnswerRate,
-                s.AbstentionPrecision, s.AbstentionRecall, s.P50.ToString("F0", CultureInfo.InvariantCulture), s.P95.ToString("F0", CultureInfo.InvariantCulture));
+                s.AbstentionPrecision, s.AbstentionRecall, s.CalibrationError, s.P50.ToString("F0", CultureInfo.InvariantCulture), s.P95.ToString("F0", CultureInfo.InvariantCulture));
         }
 
         return table;
+    }
+
+    /// <summary>The reliability table of the stated confidences (answers as given under the thresholds), per set.</summary>
+    private static string ReliabilityText(IReadOnlyList<string> names, IReadOnlyList<QaOutcome> outcomes, AbstentionThresholds thresholds)
+    {
+        var sets = names.Select(n => (n, (IReadOnlyList<(double, bool)>)QaScore.Stated(outcomes.Where(o => o.Set == n), thresholds))).ToList();
+        return new StringBuilder()
+            .AppendLine("Reliability of `confidence` (every judged answer as given, not-founds included: a not-found is right when the question is unanswerable; ")
+            .AppendLine("\"Confidence ECE\" above is the count-weighted mean gap between mean confidence and share right over these bins):")
+            .AppendLine()
+            .Append(Metrics.Reliability.Table(sets))
+            .ToString();
     }
 
     /// <summary>

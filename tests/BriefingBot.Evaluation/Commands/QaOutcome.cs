@@ -1,4 +1,5 @@
 using BriefingBot.Evaluation.Data;
+using BriefingBot.Memory.Answering;
 
 namespace BriefingBot.Evaluation.Commands;
 
@@ -15,7 +16,36 @@ internal sealed record QaOutcome(
     bool? GoldRetrieved,
     float Relevance,
     float Coverage,
+    AnswerSignals? Signals,
+    float? Confidence,
     double Milliseconds)
 {
-    public bool Answered(AbstentionThresholds thresholds) => HasAnswer && thresholds.Answers(Relevance, Coverage);
+    public bool Answered(AbstentionThresholds thresholds) => HasAnswer && thresholds.Answers(Relevance, Coverage, Confidence);
+
+    /// <summary>
+    /// The confidence the answer states under these thresholds (by <paramref name="fit"/>), and whether it is right:
+    /// an answer is right when correct, a not-found when the question is unanswerable. Null where there are no signals
+    /// or the answer cannot be judged (a yes/no verdict).
+    /// </summary>
+    public (double Confidence, bool Right)? Stated(AbstentionThresholds thresholds, ConfidenceFit fit)
+    {
+        if (Signals is null || Judgement?.Scorable == false)
+        {
+            return null;
+        }
+
+        if (Answered(thresholds))
+        {
+            return (fit.Answer(Signals), Question.Answerable && Judgement!.Correct);
+        }
+
+        // Declined by MinConfidence, the answer's own 1 − P; before any sentence was chosen, the not-found's model.
+        return (HasAnswer && thresholds.Answers(Relevance, Coverage) ? 1 - fit.Answer(Signals) : fit.Decline(Signals), !Question.Answerable);
+    }
+}
+
+/// <summary>The two confidence models: an answer's P(right) and a not-found's P(right), from the signals.</summary>
+internal sealed record ConfidenceFit(Func<AnswerSignals, double> Answer, Func<AnswerSignals, double> Decline)
+{
+    public static readonly ConfidenceFit Production = new(s => ConfidenceModel.Probability(s), s => ConfidenceModel.Declining(s));
 }

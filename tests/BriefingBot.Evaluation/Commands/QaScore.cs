@@ -13,6 +13,7 @@ internal sealed record QaScore(
     double AnswerRate,
     double AbstentionPrecision,
     double AbstentionRecall,
+    double CalibrationError,
     double P50,
     double P95)
 {
@@ -40,9 +41,14 @@ internal sealed record QaScore(
             Ratio(answerable.Count(o => o.Answered(thresholds)), answerable.Count),
             Ratio(abstained.Count(o => !o.Question.Answerable), abstained.Count),
             Ratio(abstained.Count(o => !o.Question.Answerable), unanswerable),
+            Metrics.Reliability.ExpectedCalibrationError(Stated(outcomes, thresholds)),
             Metrics.Percentiles.Of(latencies, 50),
             Metrics.Percentiles.Of(latencies, 95));
     }
+
+    /// <summary>The stated confidence of each judged answer and whether it was right (<see cref="QaOutcome.Stated"/>).</summary>
+    public static List<(double Confidence, bool Right)> Stated(IEnumerable<QaOutcome> outcomes, AbstentionThresholds thresholds, ConfidenceFit? fit = null) =>
+        outcomes.Select(o => o.Stated(thresholds, fit ?? ConfidenceFit.Production)).OfType<(double, bool)>().ToList();
 
     private static double Ratio(int part, int whole) => whole > 0 ? (double)part / whole : double.NaN;
 }
