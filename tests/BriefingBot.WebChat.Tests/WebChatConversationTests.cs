@@ -107,7 +107,54 @@ public sealed partial class WebChatConversationTests(SharedBotHost shared)
     private static string PlainAnswer(string markdown) =>
         Plain(MarkdownMarker().Replace(markdown.Split("\n\n[1]:")[0].Replace("**", "", StringComparison.Ordinal), " "));
 
-    private async Task<JsonElement> ConverseAsync(string[] questions, bool rapid, string screenshot)
+    [Fact]
+    public async Task ThumbsDownOnTheSecondOfThreeAnswers_IsStoredForThatAnswer()
+    {
+        Assert.SkipWhen(TestClients.BrowserMissing is not null, TestClients.BrowserMissing ?? "");
+        string[] questions = [TenQuestions[3], TenQuestions[4], TenQuestions[6]];
+        var result = await ConverseAsync(questions, rapid: false, Path.Combine(TestClients.Artifacts, "conversation-feedback.png"), feedbackOn: 2);
+
+        AssertTranscriptReadsInOrder(result, questions);
+        Assert.Equal(1, result.GetProperty("feedbackPressed").GetInt32());
+        var second = result.GetProperty("replies").EnumerateArray().Single(r => r.GetProperty("question").GetString() == questions[1]);
+        var rows = await FeedbackRowsAsync(result.GetProperty("conversationId").GetString()!);
+        var row = Assert.Single(rows);
+        Assert.Equal(second.GetProperty("answerIds")[0].GetString(), row.MessageId);
+        Assert.Equal("dislike", row.Reaction);
+        Assert.Equal(questions[1], row.Question);
+        Assert.Equal(PlainAnswer(second.GetProperty("answers")[0].GetString()!), PlainAnswer(row.Answer ?? ""));
+    }
+
+    /// <summary>The feedback stored for the conversation (table <c>bot_feedback</c> in the memory file), once some arrived.</summary>
+    private async Task<List<(string MessageId, string Reaction, string? Question, string? Answer)>> FeedbackRowsAsync(string conversationId)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var rows = new List<(string, string, string?, string?)>();
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Host.DataFolder, "memory.db")};Mode=ReadOnly;Pooling=false"))
+            {
+                await connection.OpenAsync(TestContext.Current.CancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT message_id, reaction, question, answer FROM bot_feedback WHERE conversation_key LIKE $c";
+                command.Parameters.AddWithValue("$c", "%" + conversationId);
+                await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+                while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+                {
+                    rows.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                }
+            }
+
+            if (rows.Count > 0 || DateTime.UtcNow > until)
+            {
+                return rows;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private async Task<JsonElement> ConverseAsync(string[] questions, bool rapid, string screenshot, int feedbackOn = 0)
     {
         var (exit, output, errors) = await TestClients.RunNodeAsync(
             "webchat-conversation.js", [],
@@ -117,6 +164,7 @@ public sealed partial class WebChatConversationTests(SharedBotHost shared)
                 ["QUESTIONS"] = JsonSerializer.Serialize(questions),
                 ["RAPID"] = rapid ? "1" : "0",
                 ["SCREENSHOT"] = screenshot,
+                ["FEEDBACK_ON"] = feedbackOn.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["CHROMIUM"] = TestClients.Chromium,
             },
             TimeSpan.FromSeconds(240));

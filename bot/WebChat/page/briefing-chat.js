@@ -21,20 +21,32 @@
     return 'briefingbot.conversation:' + baseUrl;
   }
 
+  // The conversation to resume: this tab's (sessionStorage, kept over reloads), else the visitor's latest
+  // (localStorage, shared by the visitor's tabs), so a second tab joins the same conversation.
   function saved(baseUrl) {
-    try {
-      return JSON.parse(window.sessionStorage.getItem(conversationKey(baseUrl)) || 'null');
-    } catch (e) {
-      return null;
+    var stores = [window.sessionStorage, window.localStorage];
+    for (var i = 0; i < stores.length; i++) {
+      try {
+        var conversation = JSON.parse(stores[i].getItem(conversationKey(baseUrl)) || 'null');
+        if (conversation && conversation.token) {
+          return conversation;
+        }
+      } catch (e) {
+        /* storage may be unavailable or hold something else */
+      }
     }
+    return null;
   }
 
   function save(baseUrl, conversation) {
-    try {
-      window.sessionStorage.setItem(conversationKey(baseUrl), JSON.stringify(conversation));
-    } catch (e) {
-      /* storage may be unavailable: the conversation is then not resumed after a reload */
-    }
+    var text = JSON.stringify(conversation);
+    [window.sessionStorage, window.localStorage].forEach(function (store) {
+      try {
+        store.setItem(conversationKey(baseUrl), text);
+      } catch (e) {
+        /* storage may be unavailable: the conversation is then not resumed after a reload */
+      }
+    });
   }
 
   function errorOf(response, body) {

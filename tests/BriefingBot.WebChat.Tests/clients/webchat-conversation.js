@@ -2,7 +2,8 @@
 // one JSON result line: the transcript as the DOM shows it, top to bottom, and the bot's final messages as Direct
 // Line delivered them (by the id of the question they reply to), and the Direct Line conversation's id.
 // Environment: PAGE_URL, QUESTIONS (JSON array), RAPID ("1": type every question at once, without waiting for the
-// answers), SCREENSHOT (path of the full-transcript screenshot), CHROMIUM (default /usr/bin/chromium).
+// answers), SCREENSHOT (path of the full-transcript screenshot), FEEDBACK_ON (click thumbs down under that answer,
+// 1-based), CHROMIUM (default /usr/bin/chromium).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -12,6 +13,7 @@ const pageUrl = process.env.PAGE_URL;
 const questions = JSON.parse(process.env.QUESTIONS || '[]');
 const rapid = process.env.RAPID === '1';
 const screenshot = process.env.SCREENSHOT;
+const feedbackOn = Number(process.env.FEEDBACK_ON || '0');
 const result = { ok: false, external: [], consoleErrors: [], transcript: [], replies: [], sendFailed: 0, conversationId: null };
 
 function loopback(url) {
@@ -103,11 +105,21 @@ async function main() {
       const echoes = window.__seen.filter(a => a.from === 'user' && a.type === 'message');
       return echoes.map(echo => ({
         question: echo.text,
-        answers: window.__seen.filter(a => a.type === 'message' && a.from === 'bot' && a.replyToId === echo.id).map(a => a.text)
+        answers: window.__seen.filter(a => a.type === 'message' && a.from === 'bot' && a.replyToId === echo.id).map(a => a.text),
+        answerIds: window.__seen.filter(a => a.type === 'message' && a.from === 'bot' && a.replyToId === echo.id).map(a => a.id)
       }));
     });
     result.sendFailed = await page.getByText('Send failed', { exact: false }).count();
     result.conversationId = await page.evaluate(() => window.directLine.conversationId);
+
+    // Thumbs down on the FEEDBACK_ON-th answer (1-based), as a user clicks it under that answer.
+    if (feedbackOn > 0) {
+      const answer = page.locator('article.webchat__basic-transcript__activity').nth(2 * feedbackOn);
+      const dislike = answer.locator('.webchat__thumb-button').nth(1);
+      await dislike.click();
+      await page.waitForFunction(el => el.getAttribute('aria-pressed') === 'true', await dislike.elementHandle(), { timeout: 10000 });
+      result.feedbackPressed = await page.locator('.webchat__thumb-button[aria-pressed="true"]').count();
+    }
 
     if (screenshot) {
       fs.mkdirSync(path.dirname(screenshot), { recursive: true });
