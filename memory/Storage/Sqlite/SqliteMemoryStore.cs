@@ -63,10 +63,6 @@ public sealed class SqliteMemoryStore : IMemoryStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await Guard("open the memory", async () =>
         {
-            // Takes effect in a new file only (before its first table): space freed later, such as finished jobs'
-            // content, can then be returned to the file system with an incremental vacuum.
-            await ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
             SqliteSchema.MemoryFile.Migrate(connection);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var storedModel = await MetaAsync(connection, transaction, "embedding_model", cancellationToken).ConfigureAwait(false);
@@ -359,10 +355,6 @@ public sealed class SqliteMemoryStore : IMemoryStore
         await Guard("re-embed the memory", async () =>
         {
             await using var connection = await OpenForWritingAsync(cancellationToken).ConfigureAwait(false);
-            // Takes effect in a new file only (before its first table): space freed later, such as finished jobs'
-            // content, can then be returned to the file system with an incremental vacuum.
-            await ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
             SqliteSchema.MemoryFile.Migrate(connection);
             await using var transaction = connection.BeginTransaction(deferred: false);
             await BumpGenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
