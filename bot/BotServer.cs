@@ -39,8 +39,10 @@ internal static class BotServer
         var ai = AiConfiguration.Load(builder.Configuration);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ai);
+        builder.Services.AddBriefingStorage(options);
         builder.Services.AddSingleton(sp => BriefingAnswering.OpenAsync(
-            sp.GetRequiredService<MemoryOptions>(), ai, AppContext.BaseDirectory, sp.GetRequiredService<ILoggerFactory>()).GetAwaiter().GetResult());
+            sp.GetRequiredService<MemoryOptions>(), ai, AppContext.BaseDirectory, sp.GetRequiredService<ILoggerFactory>(),
+            storage: sp.GetRequiredService<StorageBackend>()).GetAwaiter().GetResult());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Memory);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Answerer);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<BriefingAnswering>().Conversations);

@@ -1,4 +1,3 @@
-using BriefingBot.Memory.Storage.Sqlite;
 using BriefingBot.Memory.Answering;
 using BriefingBot.Memory.Briefings;
 using BriefingBot.Memory.Conversations;
@@ -50,12 +49,14 @@ public sealed class BriefingAnswering : IDisposable
     /// <summary>
     /// Validates the AI settings (throwing <see cref="AiConfigurationException"/> naming the setting), loads the local
     /// model, opens the memory and composes the answering. <paramref name="baseDirectory"/> resolves the prompts folder.
-    /// Disposing it disposes everything it opened.
+    /// Disposing it disposes everything it opened. The stores come from <paramref name="storage"/> (which the caller
+    /// owns), or without it from a backend of the memory's own.
     /// </summary>
     public static async Task<BriefingAnswering> OpenAsync(
-        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default,
+        StorageBackend? storage = null)
     {
-        var opened = await OpenPartsAsync(memoryOptions, ai, baseDirectory, loggers, cancellationToken).ConfigureAwait(false);
+        var opened = await OpenPartsAsync(memoryOptions, ai, baseDirectory, loggers, storage, cancellationToken).ConfigureAwait(false);
         try
         {
             var grounding = opened.Local;
@@ -93,7 +94,7 @@ public sealed class BriefingAnswering : IDisposable
             return await BriefingMemory.OpenAsync(memoryOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        return (await OpenPartsAsync(memoryOptions, ai, baseDirectory, loggers, cancellationToken).ConfigureAwait(false)).Memory;
+        return (await OpenPartsAsync(memoryOptions, ai, baseDirectory, loggers, null, cancellationToken).ConfigureAwait(false)).Memory;
     }
 
     /// <summary>Composes the answering over an open memory the caller owns (as are the model and the grounding model).</summary>
@@ -112,7 +113,7 @@ public sealed class BriefingAnswering : IDisposable
             ? new HeuristicQuestionRewriter()
             : new ModelQuestionRewriter(model, loggers.CreateLogger<ModelQuestionRewriter>());
         var suggester = model is { Options.FollowUpSuggestions: true } ? new FollowUpSuggester(model, loggers.CreateLogger<FollowUpSuggester>()) : null;
-        var conversations = new ConversationService(ConversationStore(memory), answerer, rewriter, memoryOptions.Conversation, suggester,
+        var conversations = new ConversationService(memory.Storage.CreateConversationStore(), answerer, rewriter, memoryOptions.Conversation, suggester,
             answerable: async (question, filter, alreadySaid, cancellationToken) =>
                 !(await memory.AskAsync(question, filter, cancellationToken, alreadySaid).ConfigureAwait(false)).NoResult);
         var writer = model is null ? null : new GenerativeBriefingWriter(model, groundingEmbedder, loggers.CreateLogger<GenerativeBriefingWriter>());
@@ -131,7 +132,7 @@ public sealed class BriefingAnswering : IDisposable
 
     /// <summary>The memory (owning the local model and the generative model), and those two.</summary>
     private static async Task<(BriefingMemory Memory, OnnxEmbeddingGenerator Local, GenerativeModel? Model)> OpenPartsAsync(
-        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers, CancellationToken cancellationToken)
+        MemoryOptions memoryOptions, AiOptions ai, string baseDirectory, ILoggerFactory? loggers, StorageBackend? storage, CancellationToken cancellationToken)
     {
         ai.Validate();
         memoryOptions.Conversation.Validate();
@@ -151,11 +152,11 @@ public sealed class BriefingAnswering : IDisposable
             {
                 var remote = new RemoteEmbeddingGenerator(embeddings, ai.EmbeddingModel!.Trim());
                 var dimensions = ai.EmbeddingDimensions > 0 ? ai.EmbeddingDimensions : await remote.ProbeDimensionsAsync(cancellationToken).ConfigureAwait(false);
-                memory = await BriefingMemory.OpenAsync(memoryOptions, remote, remote.ModelId, dimensions, local, cancellationToken).ConfigureAwait(false);
+                memory = await BriefingMemory.OpenAsync(memoryOptions, remote, remote.ModelId, dimensions, local, cancellationToken, storage).ConfigureAwait(false);
             }
             else
             {
-                memory = await BriefingMemory.OpenAsync(memoryOptions, local, cancellationToken).ConfigureAwait(false);
+                memory = await BriefingMemory.OpenAsync(memoryOptions, local, local.Profile.Id, local.Profile.Dimensions, local, cancellationToken, storage).ConfigureAwait(false);
             }
 
             memory.Owning(owned);
@@ -169,11 +170,4 @@ public sealed class BriefingAnswering : IDisposable
         }
     }
 
-    private static IConversationStore ConversationStore(BriefingMemory memory) => memory.Store switch
-    {
-        SqliteMemoryStore sqlite => new SqliteConversationStore(sqlite.Path),
-        Storage.Postgres.PostgresMemoryStore postgres => new Storage.Postgres.PostgresConversationStore(postgres.DataSource),
-        IConversationStore store => store,
-        _ => throw new NotSupportedException($"Conversations are kept by the SQLite and PostgreSQL stores; {memory.Store.GetType().Name} does not keep them."),
-    };
 }

@@ -23,6 +23,8 @@ public sealed class BriefingMemory : IDisposable
     private readonly MemoryOptions _options;
     private readonly List<IDisposable> _owned = [];
     private bool _ownsStore;
+    private StorageBackend? _storage;
+    private bool _ownsStorage;
     private bool _disposed;
     private IDisposable? _ownedEmbedder;
 
@@ -47,6 +49,10 @@ public sealed class BriefingMemory : IDisposable
     }
 
     public IMemoryStore Store { get; }
+
+    /// <summary>The backend the store came from, which builds the stores kept beside the memory (jobs, conversations, feedback, Direct Line).</summary>
+    public StorageBackend Storage => _storage
+        ?? throw new InvalidOperationException("This memory was given its store, not a storage backend, so it keeps no other stores.");
 
     public IEmbeddingGenerator<string, Embedding<float>> Embedder { get; }
 
@@ -75,7 +81,8 @@ public sealed class BriefingMemory : IDisposable
 
     /// <summary>
     /// Opens the configured memory with any embedder (a local or a remote model), identified in the store by
-    /// <paramref name="embeddingModel"/>; <paramref name="tokens"/> sizes the chunks.
+    /// <paramref name="embeddingModel"/>; <paramref name="tokens"/> sizes the chunks. The store comes from
+    /// <paramref name="storage"/> (which the caller owns) or, without it, from a backend of the memory's own.
     /// </summary>
     public static async Task<BriefingMemory> OpenAsync(
         MemoryOptions options,
@@ -83,21 +90,32 @@ public sealed class BriefingMemory : IDisposable
         string embeddingModel,
         int dimensions,
         ITokenCounter tokens,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        StorageBackend? storage = null)
     {
-        var store = MemoryStoreFactory.Create(options);
+        var backend = storage ?? StorageBackend.For(options);
+        IMemoryStore? store = null;
         try
         {
+            store = backend.CreateMemoryStore();
             await store.InitializeAsync(embeddingModel, dimensions, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            store.Dispose();
+            store?.Dispose();
+            if (storage is null)
+            {
+                backend.Dispose();
+            }
+
             throw;
         }
 
         var extraction = new TextExtraction(DefaultExtractors.Create(options.Ingestion), options.MaxFileBytes, options.Ingestion.ExtractionTimeout);
-        return new BriefingMemory(store, embedder, tokens, extraction, options, TimeProvider.System) { _ownsStore = true };
+        return new BriefingMemory(store, embedder, tokens, extraction, options, TimeProvider.System)
+        {
+            _ownsStore = true, _storage = backend, _ownsStorage = storage is null,
+        };
     }
 
     /// <summary>
@@ -115,7 +133,8 @@ public sealed class BriefingMemory : IDisposable
         var metadata = embedder.GetService<EmbeddingGeneratorMetadata>()
             ?? throw new InvalidOperationException("The embedding generator does not describe its model.");
         var texts = new ChunkEmbeddingText(tokens, options.Chunking);
-        using var store = MemoryStoreFactory.Create(options);
+        using var backend = StorageBackend.For(options);
+        using var store = backend.CreateMemoryStore();
         return await store.ReembedAsync(
             metadata.DefaultModelId ?? throw new InvalidOperationException("The embedding generator has no model id."),
             metadata.DefaultModelDimensions ?? throw new InvalidOperationException("The embedding generator has no dimensions."),
@@ -180,6 +199,11 @@ public sealed class BriefingMemory : IDisposable
         if (_ownsStore)
         {
             Store.Dispose();
+        }
+
+        if (_ownsStorage)
+        {
+            _storage?.Dispose();
         }
 
         _ownedEmbedder?.Dispose();

@@ -1,5 +1,3 @@
-using BriefingBot.Memory.Storage.Postgres;
-using BriefingBot.Memory.Storage.Sqlite;
 using BriefingBot.Memory.Feedback;
 using BriefingBot.Bot.Turns;
 using BriefingBot.Memory;
@@ -47,9 +45,6 @@ public static class BotChannelSetup
         services.TryAddSingleton<IAnswerSource>(sp => new ConversationAnswerSource(sp.GetRequiredService<ConversationService>(), sp.GetRequiredService<MemoryOptions>().Search));
         services.TryAddSingleton<ISourceCatalog>(sp => new MemorySourceCatalog(sp.GetRequiredService<BriefingMemory>()));
         services.TryAddSingleton<IBriefingSource>(sp => new MemoryBriefingSource(sp.GetRequiredService<BriefingBuilder>()));
-        services.TryAddSingleton<IFeedbackStore>(sp => SharedDatabase.Of(sp) is { } postgres
-            ? new PostgresFeedbackStore(postgres.DataSource)
-            : new SqliteFeedbackStore(sp.GetRequiredService<MemoryOptions>().StorePath));
         services.AddSingleton<BriefingTurnHandler>();
         services.AddSingleton<TurnQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());

@@ -1,5 +1,4 @@
-using BriefingBot.Memory.Storage.Postgres;
-using BriefingBot.Memory.Storage.Sqlite;
+using BriefingBot.Memory.Storage;
 using BriefingBot.Memory.DirectLine;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
@@ -32,9 +31,8 @@ public static class DirectLineSetup
 
         services.AddSingleton(options);
         services.AddSingleton<DirectLineOrigins>();
-        services.AddSingleton<IDirectLineStore>(sp => SharedDatabase.Of(sp) is { } postgres
-            ? new PostgresDirectLineStore(postgres.DataSource)
-            : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile), options.MaxStoreBytes));
+        services.AddSingleton(sp => sp.GetRequiredService<StorageBackend>().CreateDirectLineStore(
+            Path.Combine(sp.GetRequiredService<MemoryOptions>().DataFolder, options.StoreFile), options.MaxStoreBytes));
         services.AddSingleton(sp =>
         {
             var store = sp.GetRequiredService<IDirectLineStore>();

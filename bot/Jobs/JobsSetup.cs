@@ -19,7 +19,6 @@ public static class JobsSetup
 
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => JobStores.For(sp.GetRequiredService<BriefingMemory>().Store, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new JobQueue(sp.GetRequiredService<IJobStore>()));
         services.AddSingleton<IJobHandler>(sp => new IngestJobHandler(sp.GetRequiredService<BriefingMemory>()));
         services.AddSingleton<IJobHandler>(sp => new BriefingJobHandler(sp.GetRequiredService<BriefingBuilder>()));

@@ -1,5 +1,4 @@
 using BriefingBot.Memory.DirectLine;
-using BriefingBot.Memory.Storage.Sqlite;
 using BriefingBot.Bot.DirectLine;
 using BriefingBot.Memory;
 using BriefingBot.Memory.Storage;
@@ -12,7 +11,7 @@ namespace BriefingBot.Bot.Operations;
 /// the Direct Line store takes a rolled-back probe write), and the embedding model turns a text into a vector. The result is reused for <see cref="OperationsOptions.ReadyCacheSeconds"/>; concurrent callers share one check.
 /// </summary>
 internal sealed class ReadinessCheck(
-    BriefingMemory memory, MemoryOptions memoryOptions, OperationsOptions options, TimeProvider time, ILogger<ReadinessCheck> logger,
+    BriefingMemory memory, OperationsOptions options, TimeProvider time, ILogger<ReadinessCheck> logger,
     IDirectLineStore? directLine = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -82,10 +81,7 @@ internal sealed class ReadinessCheck(
     private async Task StoreAsync(CancellationToken cancellationToken)
     {
         await memory.Store.ListDocumentsAsync(MemoryFilter.None, 0, 1, cancellationToken);
-        if (memory.Store is SqliteMemoryStore)
-        {
-            StoreFullException.ThrowIfDiskFull(memoryOptions.StorePath, "The memory " + memoryOptions.StorePath);
-        }
+        memory.Storage.ThrowIfDiskFull();
     }
 
     private async Task EmbedderAsync(CancellationToken cancellationToken)

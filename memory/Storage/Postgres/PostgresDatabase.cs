@@ -10,14 +10,21 @@ namespace BriefingBot.Memory.Storage.Postgres;
 /// </summary>
 public sealed class PostgresDatabase
 {
-    private readonly SemaphoreSlim _migrating = new(1, 1);
-    private volatile bool _migrated;
+    private readonly Once _migration;
 
     public PostgresDatabase(NpgsqlDataSource dataSource)
     {
         DataSource = dataSource;
         var server = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
         Server = $"{server.Host}:{server.Port}/{server.Database}";
+        _migration = new Once(cancellationToken => GuardAsync("open the database", async () =>
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (await PostgresSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false))
+            {
+                await connection.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }));
     }
 
     /// <summary>Pooled connections to the database, with pgvector's types.</summary>
@@ -42,36 +49,7 @@ public sealed class PostgresDatabase
     }
 
     /// <summary>Applies the missing schema steps (once per process and database, under the schema's advisory lock).</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        if (_migrated)
-        {
-            return;
-        }
-
-        await _migrating.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_migrated)
-            {
-                await GuardAsync("open the database", async () =>
-                {
-                    await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                    if (await PostgresSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false))
-                    {
-                        await connection.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    return true;
-                }).ConfigureAwait(false);
-                _migrated = true;
-            }
-        }
-        finally
-        {
-            _migrating.Release();
-        }
-    }
+    public Task MigrateAsync(CancellationToken cancellationToken) => _migration.RunAsync(cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> after the schema is up to date, turning PostgreSQL's errors into the store's.</summary>
     public async Task<T> RunAsync<T>(string action, Func<Task<T>> work, CancellationToken cancellationToken)

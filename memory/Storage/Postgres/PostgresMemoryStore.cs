@@ -43,6 +43,7 @@ public sealed class PostgresMemoryStore : IMemoryStore
     private static string LexemeSql(string term) => $"(tsvector_to_array(to_tsvector('{TextSearchConfig}', {term})))[1]";
 
     private readonly PostgresDatabase _database;
+    private readonly bool _ownsDataSource;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _server;
     private readonly int _efSearch;
@@ -51,14 +52,16 @@ public sealed class PostgresMemoryStore : IMemoryStore
     /// <param name="connectionString">An Npgsql connection string to the database holding the memory.</param>
     /// <param name="efSearch">HNSW candidate list size per query (<c>hnsw.ef_search</c>); at least the requested limit is used.</param>
     public PostgresMemoryStore(string connectionString, int efSearch = 200)
-        : this(new PostgresDatabase(PostgresDatabase.CreateDataSource(connectionString)), efSearch)
+        : this(new PostgresDatabase(PostgresDatabase.CreateDataSource(connectionString)), efSearch, ownsDataSource: true)
     {
     }
 
-    /// <param name="database">The database, whose data source this store disposes.</param>
+    /// <param name="database">The database.</param>
     /// <param name="efSearch">HNSW candidate list size per query (<c>hnsw.ef_search</c>); at least the requested limit is used.</param>
-    internal PostgresMemoryStore(PostgresDatabase database, int efSearch)
+    /// <param name="ownsDataSource">Whether disposing this store disposes the database's data source.</param>
+    internal PostgresMemoryStore(PostgresDatabase database, int efSearch, bool ownsDataSource)
     {
+        _ownsDataSource = ownsDataSource;
         _database = database;
         _dataSource = database.DataSource;
         _server = database.Server;
@@ -485,7 +488,13 @@ public sealed class PostgresMemoryStore : IMemoryStore
         return done;
     }
 
-    public void Dispose() => _dataSource.Dispose();
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            _dataSource.Dispose();
+        }
+    }
 
     /// <summary>Types the vector column with the model's dimensions (when no other vectors are in it) and builds the HNSW index.</summary>
     private static async Task EnsureVectorColumnAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int dimensions, CancellationToken cancellationToken)

@@ -14,8 +14,7 @@ internal sealed class SqliteFile
     private readonly SqliteSchema _schema;
     private readonly long _maxBytes;
     private readonly string _capSetting;
-    private readonly SemaphoreSlim _migrating = new(1, 1);
-    private volatile bool _migrated;
+    private readonly Once _migration;
 
     /// <param name="path">The file; created with its folder when missing.</param>
     /// <param name="schema">The file's schema steps.</param>
@@ -36,6 +35,14 @@ internal sealed class SqliteFile
             Pooling = true,
             ForeignKeys = true,
         }.ToString();
+        _migration = new Once(cancellationToken => GuardAsync("open the file", async () =>
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            _schema.Migrate(connection);
+            return true;
+        }));
     }
 
     public string Path { get; }
@@ -65,34 +72,7 @@ internal sealed class SqliteFile
     }
 
     /// <summary>Applies the file's missing schema steps, once per process.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        if (_migrated)
-        {
-            return;
-        }
-
-        await _migrating.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_migrated)
-            {
-                await GuardAsync("open the file", async () =>
-                {
-                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-                    await using var connection = new SqliteConnection(_connectionString);
-                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                    _schema.Migrate(connection);
-                    return true;
-                }).ConfigureAwait(false);
-                _migrated = true;
-            }
-        }
-        finally
-        {
-            _migrating.Release();
-        }
-    }
+    public Task MigrateAsync(CancellationToken cancellationToken) => _migration.RunAsync(cancellationToken);
 
     public async Task<T> GuardAsync<T>(string action, Func<Task<T>> work)
     {

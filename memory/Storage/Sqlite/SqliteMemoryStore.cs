@@ -63,8 +63,6 @@ public sealed class SqliteMemoryStore : IMemoryStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await Guard("open the memory", async () =>
         {
-            await SetIncrementalVacuumWhenNewAsync(connection, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
             SqliteSchema.MemoryFile.Migrate(connection);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var storedModel = await MetaAsync(connection, transaction, "embedding_model", cancellationToken).ConfigureAwait(false);
@@ -357,8 +355,6 @@ public sealed class SqliteMemoryStore : IMemoryStore
         await Guard("re-embed the memory", async () =>
         {
             await using var connection = await OpenForWritingAsync(cancellationToken).ConfigureAwait(false);
-            await SetIncrementalVacuumWhenNewAsync(connection, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
             SqliteSchema.MemoryFile.Migrate(connection);
             await using var transaction = connection.BeginTransaction(deferred: false);
             await BumpGenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -651,21 +647,6 @@ public sealed class SqliteMemoryStore : IMemoryStore
         await using var command = Command(connection, sql);
         command.Transaction = transaction;
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Makes a new file (no table yet) incremental-vacuum, so that space freed later, such as finished jobs' content,
-    /// can be returned to the file system. Setting the mode writes the file's header, so a file that has tables (where
-    /// the setting would not take effect anyway) is left alone: a store on read-only media still opens for reading.
-    /// </summary>
-    private static async Task SetIncrementalVacuumWhenNewAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM sqlite_master";
-        if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
-        {
-            await ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL", cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

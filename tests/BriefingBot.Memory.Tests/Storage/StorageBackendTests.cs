@@ -4,12 +4,13 @@ using BriefingBot.Memory.Storage.Postgres;
 
 namespace BriefingBot.Memory.Tests.Storage;
 
-public sealed class MemoryStoreFactoryTests
+public sealed class StorageBackendTests
 {
     [Fact]
     public void Create_ByDefault_OpensTheSqliteFile()
     {
-        using var store = MemoryStoreFactory.Create(new MemoryOptions { DataFolder = Path.GetTempPath() });
+        using var backend = StorageBackend.For(new MemoryOptions { DataFolder = Path.GetTempPath() });
+        using var store = backend.CreateMemoryStore();
 
         Assert.IsType<SqliteMemoryStore>(store);
     }
@@ -17,7 +18,8 @@ public sealed class MemoryStoreFactoryTests
     [Fact]
     public void Create_PostgresWithConnectionString_OpensPostgres()
     {
-        using var store = MemoryStoreFactory.Create(new MemoryOptions { Store = "postgres", PostgresConnectionString = "Host=127.0.0.1;Database=memory" });
+        using var backend = StorageBackend.For(new MemoryOptions { Store = "postgres", PostgresConnectionString = "Host=127.0.0.1;Database=memory" });
+        using var store = backend.CreateMemoryStore();
 
         Assert.IsType<PostgresMemoryStore>(store);
     }
@@ -25,7 +27,7 @@ public sealed class MemoryStoreFactoryTests
     [Fact]
     public void Create_PostgresWithoutConnectionString_NamesTheSetting()
     {
-        var error = Assert.Throws<MemoryStoreException>(() => MemoryStoreFactory.Create(new MemoryOptions { Store = "Postgres" }));
+        var error = Assert.Throws<MemoryStoreException>(() => StorageBackend.For(new MemoryOptions { Store = "Postgres" }));
 
         Assert.Contains("ConnectionStrings:Postgres", error.Message, StringComparison.Ordinal);
     }
@@ -33,7 +35,7 @@ public sealed class MemoryStoreFactoryTests
     [Fact]
     public void Create_UnknownStore_ListsTheKnownOnes()
     {
-        var error = Assert.Throws<MemoryStoreException>(() => MemoryStoreFactory.Create(new MemoryOptions { Store = "Oracle" }));
+        var error = Assert.Throws<MemoryStoreException>(() => StorageBackend.For(new MemoryOptions { Store = "Oracle" }));
 
         Assert.Contains("'Oracle'", error.Message, StringComparison.Ordinal);
         Assert.Contains("Postgres", error.Message, StringComparison.Ordinal);
@@ -43,7 +45,7 @@ public sealed class MemoryStoreFactoryTests
     public void Create_MalformedConnectionString_FailsClearly()
     {
         var error = Assert.Throws<MemoryStoreException>(() =>
-            MemoryStoreFactory.Create(new MemoryOptions { Store = "Postgres", PostgresConnectionString = "Hots=nowhere;;=" }));
+            StorageBackend.For(new MemoryOptions { Store = "Postgres", PostgresConnectionString = "Hots=nowhere;;=" }));
 
         Assert.Contains("connection string", error.Message, StringComparison.Ordinal);
     }
