@@ -17,7 +17,6 @@ internal static class ApiKeyVerb
     public static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
-        args.Allow("tag", "read-only");
         if (args.Positionals.Count != 1 || string.IsNullOrWhiteSpace(args.Positionals[0]))
         {
             throw new CliException("api-key needs the key's name, e.g. api-key cms-europe.");

@@ -12,7 +12,6 @@ internal static class BriefVerb
     public static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
-        args.Allow("doc", "topic", "md", "docx", "card", "tag");
         var documents = args.GetAll("doc");
         var topic = args.Get("topic") ?? (args.Positionals.Count > 0 ? string.Join(' ', args.Positionals) : null);
         if (documents.Count == 0 && string.IsNullOrWhiteSpace(topic))

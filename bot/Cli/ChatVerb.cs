@@ -15,12 +15,6 @@ internal static class ChatVerb
     public static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
-        args.Allow("conversation", "tag", "doc");
-        if (args.Positionals.Count > 0)
-        {
-            throw new CliException("chat takes no question on the command line: type the questions once it starts, or pipe them in, one a line.");
-        }
-
         var id = args.Get("conversation") ?? DefaultConversation;
         var filter = QueryVerbs.Filter(args);
         using var answering = await context.OpenAnsweringAsync(cancellationToken);

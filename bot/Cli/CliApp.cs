@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BriefingBot.Memory.Generation;
 using BriefingBot.Memory.Ingestion.Extraction;
 using BriefingBot.Memory.Storage;
@@ -8,19 +9,7 @@ namespace BriefingBot.Bot.Cli;
 /// <summary>The command-line verbs of the bot executable. <c>serve</c> (or no verb) starts the server instead.</summary>
 internal static class CliApp
 {
-    private static readonly Dictionary<string, Func<CliContext, CancellationToken, Task<int>>> Verbs = new(StringComparer.Ordinal)
-    {
-        ["ingest"] = IngestVerb.RunAsync,
-        ["ask"] = QueryVerbs.AskAsync,
-        ["chat"] = ChatVerb.RunAsync,
-        ["search"] = QueryVerbs.SearchAsync,
-        ["list"] = DocumentVerbs.ListAsync,
-        ["delete"] = DocumentVerbs.DeleteAsync,
-        ["reembed"] = ReembedVerb.RunAsync,
-        ["teams-package"] = TeamsPackageVerb.RunAsync,
-        ["brief"] = BriefVerb.RunAsync,
-        ["api-key"] = ApiKeyVerb.RunAsync,
-    };
+    private static readonly string[] Verbs = CliCommands.Build((_, _, _) => Task.FromResult(0)).Subcommands.Select(c => c.Name).ToArray();
 
     public const string Usage = """
         BriefingBot — answers questions from briefing articles, citing each passage.
@@ -42,10 +31,10 @@ internal static class CliApp
                                               Markdown by default, or --json, --md, --docx FILE, --card (Adaptive Card)
           api-key <name>                      a new API key for the HTTP API with its hash and the Api:Keys entry;
                                               --tag k=v to scope it, --read-only
-        Every verb takes --data <folder> (where the memory lives) and --json.
+        Every verb takes --data <folder> (where the memory lives) and --json; <verb> --help lists its options.
         """;
 
-    public static bool IsVerb(string name) => Verbs.ContainsKey(name) || name is "help" or "--help" or "-h";
+    public static bool IsVerb(string name) => Verbs.Contains(name, StringComparer.Ordinal) || name is "help" or "--help" or "-h";
 
     /// <summary>
     /// True when the first argument looks like a verb (not an option such as <c>--urls</c> or a setting such as
@@ -57,7 +46,7 @@ internal static class CliApp
     /// <summary>Says that <paramref name="name"/> is no verb, suggesting the nearest one, and returns the exit code 2.</summary>
     public static async Task<int> ReportUnknownVerbAsync(string name, TextWriter errors)
     {
-        var nearest = Verbs.Keys.Append("serve").Append("help")
+        var nearest = Verbs.Append("serve").Append("help")
             .Select(verb => (verb, distance: EditDistance(name.ToLowerInvariant(), verb)))
             .OrderBy(v => v.distance).First();
         var hint = nearest.distance <= Math.Max(1, nearest.verb.Length / 3) ? $" Did you mean '{nearest.verb}'?" : "";
@@ -96,10 +85,19 @@ internal static class CliApp
             return 0;
         }
 
+        var root = CliCommands.Build((result, verb, ct) => verb(new CliContext(new CliArguments(result), configuration, output, errors), ct));
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parsed.Errors.Count > 0)
+        {
+            await errors.WriteLineAsync($"error: {string.Join(" ", parsed.Errors.Select(e => e.Message).Distinct())}\n\n{Usage}");
+            return 2;
+        }
+
         try
         {
-            var arguments = CliArguments.Parse(args);
-            return await Verbs[arguments.Verb](new CliContext(arguments, configuration, output, errors), cancellationToken);
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+                cancellationToken);
         }
         catch (CliException e)
         {

@@ -1,67 +1,35 @@
+using System.CommandLine;
+
 namespace BriefingBot.Bot.Cli;
 
 /// <summary>
-/// A verb's arguments: positionals, <c>--name value</c> options (repeatable), and <c>--flag</c> switches.
-/// Flags are declared so that "--json file.txt" is a switch followed by a positional.
+/// A verb's arguments as System.CommandLine parsed them (<see cref="CliCommands"/> declares each verb's options, so an
+/// unknown option never reaches a verb): the positionals, options by their name without dashes, and switches.
 /// </summary>
-internal sealed class CliArguments
+internal sealed class CliArguments(ParseResult result)
 {
-    private static readonly HashSet<string> Flags = ["json", "per-document", "help", "force", "md", "card", "read-only"];
+    public string Verb { get; } = result.CommandResult.Command.Name;
 
-    private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
+    public IReadOnlyList<string> Positionals { get; } =
+        result.CommandResult.Command.Arguments.OfType<Argument<string[]>>().SelectMany(a => result.GetValue(a) ?? []).ToList();
 
-    private CliArguments(string verb) => Verb = verb;
-
-    public string Verb { get; }
-
-    public List<string> Positionals { get; } = [];
-
-    public static CliArguments Parse(string[] args)
+    /// <summary>Whether the option or switch was given.</summary>
+    public bool Has(string name) => Option(name) switch
     {
-        var parsed = new CliArguments(args.Length > 0 ? args[0] : "serve");
-        for (var i = 1; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
-            {
-                parsed.Positionals.Add(arg);
-                continue;
-            }
+        Option<bool> flag => result.GetValue(flag),
+        { } option => result.GetResult(option) is { Implicit: false },
+        null => false,
+    };
 
-            var name = arg[2..];
-            string? value = null;
-            var equals = name.IndexOf('=');
-            if (equals >= 0)
-            {
-                value = name[(equals + 1)..];
-                name = name[..equals];
-            }
-            else if (!Flags.Contains(name))
-            {
-                if (i + 1 >= args.Length)
-                {
-                    throw new CliException($"--{name} needs a value.");
-                }
+    /// <summary>The option's value (the last one when it was given several times), or null.</summary>
+    public string? Get(string name) => GetAll(name) is { Count: > 0 } values ? values[^1] : null;
 
-                value = args[++i];
-            }
-
-            if (!parsed._options.TryGetValue(name, out var values))
-            {
-                parsed._options[name] = values = [];
-            }
-
-            values.Add(value ?? "true");
-        }
-
-        return parsed;
-    }
-
-    public bool Has(string name) => _options.ContainsKey(name);
-
-    public string? Get(string name) => _options.TryGetValue(name, out var values) ? values[^1] : null;
-
-    public IReadOnlyList<string> GetAll(string name) => _options.TryGetValue(name, out var values) ? values : [];
+    public IReadOnlyList<string> GetAll(string name) => Option(name) switch
+    {
+        Option<string[]> many => result.GetValue(many) ?? [],
+        Option<string> one => result.GetValue(one) is { } value ? [value] : [],
+        _ => [],
+    };
 
     public int GetInt(string name, int fallback)
     {
@@ -76,13 +44,6 @@ internal sealed class CliArguments
             : throw new CliException($"--{name} takes a positive whole number (got '{value}').");
     }
 
-    /// <summary>Fails on options the verb does not know, naming them.</summary>
-    public void Allow(params string[] names)
-    {
-        var unknown = _options.Keys.Where(k => !names.Contains(k) && k is not ("data" or "json")).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new CliException($"'{Verb}' does not take {string.Join(", ", unknown.Select(u => "--" + u))}.");
-        }
-    }
+    private Option? Option(string name) => result.CommandResult.Command.Options.Concat(result.RootCommandResult.Command.Options)
+        .FirstOrDefault(o => o.Name == "--" + name);
 }

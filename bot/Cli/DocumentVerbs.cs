@@ -8,7 +8,6 @@ internal static class DocumentVerbs
     public static async Task<int> ListAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
-        args.Allow("tag", "doc", "skip", "take");
         using var memory = await context.OpenMemoryAsync(cancellationToken);
         var documents = await memory.ListAsync(QueryVerbs.Filter(args), args.GetInt("skip", 0), args.GetInt("take", 1000), cancellationToken);
         if (context.Json)
@@ -30,7 +29,6 @@ internal static class DocumentVerbs
 
     public static async Task<int> DeleteAsync(CliContext context, CancellationToken cancellationToken)
     {
-        context.Arguments.Allow();
         if (context.Arguments.Positionals.Count == 0)
         {
             throw new CliException("delete needs one or more document ids.");

@@ -21,7 +21,6 @@ internal static class IngestVerb
     public static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
-        args.Allow("id", "title", "source", "date", "tag", "jsonl");
         var jsonl = args.Get("jsonl");
         if (jsonl is null && args.Positionals.Count == 0)
         {

@@ -16,7 +16,6 @@ internal static class QueryVerbs
     public static async Task<int> AskAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
-        args.Allow("questions", "tag", "doc", "conversation");
         var filter = Filter(args);
         var conversation = args.Get("conversation");
         var limits = context.MemoryOptions().Search;
@@ -56,7 +55,6 @@ internal static class QueryVerbs
     public static async Task<int> SearchAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
-        args.Allow("queries", "top", "tag", "doc", "per-document", "mode");
         var top = args.GetInt("top", 10);
         var filter = Filter(args);
         var options = context.MemoryOptions();

@@ -11,7 +11,6 @@ internal static class ReembedVerb
 {
     public static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
-        context.Arguments.Allow();
         var options = context.MemoryOptions();
         using var embedder = new OnnxEmbeddingGenerator(EmbeddingModelProfile.FromName(options.EmbeddingModel), options.EmbeddingThreads);
         var progress = new Progress<int>(done => context.Errors.Write($"\rre-embedded {done} chunks"));

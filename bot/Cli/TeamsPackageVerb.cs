@@ -13,7 +13,6 @@ internal static class TeamsPackageVerb
     public static Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
         var args = context.Arguments;
-        args.Allow("out", "bot-id", "website", "privacy", "terms", "version", "app-id");
         var output = args.Get("out") ?? throw new CliException("teams-package needs --out FILE.zip.");
         var options = context.Configuration.GetSection(TeamsAppOptions.SectionName).Get<TeamsAppOptions>() ?? new TeamsAppOptions();
         options.WebsiteUrl = args.Get("website") ?? options.WebsiteUrl;
