@@ -15,7 +15,7 @@ namespace BriefingBot.Memory.Generation;
 
 /// <summary>
 /// The configured chat model behind Semantic Kernel: the one place that picks the connector (OpenAI or Azure OpenAI,
-/// as <see cref="IChatCompletionService"/>), builds its HTTP pipeline (<see cref="ResilientHttpHandler"/>; the SDK's
+/// as <see cref="IChatCompletionService"/>), builds its HTTP pipeline (<see cref="ModelResilience"/>; the SDK's
 /// own retries are off) and runs the prompt functions of <see cref="PromptLibrary"/>.
 /// </summary>
 public sealed class GenerativeModel : IDisposable
@@ -58,7 +58,7 @@ public sealed class GenerativeModel : IDisposable
         }
 
         loggers ??= NullLoggerFactory.Instance;
-        var http = new HttpClient(new ResilientHttpHandler(options, loggers.CreateLogger<ResilientHttpHandler>())) { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(ModelResilience.CreateHandler(options, loggers.CreateLogger(typeof(ModelResilience)))) { Timeout = Timeout.InfiniteTimeSpan };
         try
         {
             var builder = Kernel.CreateBuilder();
