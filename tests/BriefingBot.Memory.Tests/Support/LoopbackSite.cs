@@ -10,26 +10,10 @@ namespace BriefingBot.Memory.Tests.Support;
 /// A web site on loopback that a test writes: paths mapped to responses (any status, headers, body, gzip, a delay).
 /// Every request is recorded with its headers. Unmapped paths answer 404.
 /// </summary>
-public sealed class LoopbackSite : IAsyncDisposable
+public sealed class LoopbackSite : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, Func<RecordedRequest, SiteResponse>> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-
-    public LoopbackSite()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
-    }
-
-    public int Port { get; }
 
     public Uri Url(string path) => new($"http://127.0.0.1:{Port}{path}");
 
@@ -45,89 +29,49 @@ public sealed class LoopbackSite : IAsyncDisposable
 
     public LoopbackSite Map(string path, SiteResponse response) => Map(path, _ => response);
 
-    public async ValueTask DisposeAsync()
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        _listener.Close();
-        try
+        var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
+            .ToDictionary(k => k!.ToLowerInvariant(), k => context.Request.Headers[k] ?? "");
+        var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, "");
+        _requests.Enqueue(request);
+        var response = _routes.TryGetValue(request.Path, out var respond) ? respond(request) : SiteResponse.Status(404);
+        if (response.Delay > TimeSpan.Zero)
         {
-            await _loop;
+            await Task.Delay(response.Delay, Stopping);
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
+
+        context.Response.StatusCode = response.Code;
+        if (response.ContentType is not null)
         {
+            context.Response.ContentType = response.ContentType;
         }
 
-        _stop.Dispose();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        foreach (var (name, value) in response.Headers)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
+            context.Response.Headers[name] = value;
         }
-    }
 
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        try
+        var body = response.Body;
+        if (response.Gzip)
         {
-            var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
-                .ToDictionary(k => k!.ToLowerInvariant(), k => context.Request.Headers[k] ?? "");
-            var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, "");
-            _requests.Enqueue(request);
-            var response = _routes.TryGetValue(request.Path, out var respond) ? respond(request) : SiteResponse.Status(404);
-            if (response.Delay > TimeSpan.Zero)
+            using var packed = new MemoryStream();
+            using (var gzip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
             {
-                await Task.Delay(response.Delay, _stop.Token);
+                gzip.Write(body);
             }
 
-            context.Response.StatusCode = response.Code;
-            if (response.ContentType is not null)
-            {
-                context.Response.ContentType = response.ContentType;
-            }
-
-            foreach (var (name, value) in response.Headers)
-            {
-                context.Response.Headers[name] = value;
-            }
-
-            var body = response.Body;
-            if (response.Gzip)
-            {
-                using var packed = new MemoryStream();
-                using (var gzip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
-                {
-                    gzip.Write(body);
-                }
-
-                body = packed.ToArray();
-                context.Response.Headers["Content-Encoding"] = "gzip";
-            }
-
-            if (response.Code != 304 && body.Length > 0)
-            {
-                context.Response.ContentLength64 = body.Length;
-                await context.Response.OutputStream.WriteAsync(body, _stop.Token);
-            }
-
-            context.Response.Close();
+            body = packed.ToArray();
+            context.Response.Headers["Content-Encoding"] = "gzip";
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException or IOException)
+
+        if (response.Code != 304 && body.Length > 0)
         {
+            context.Response.ContentLength64 = body.Length;
+            await context.Response.OutputStream.WriteAsync(body, Stopping);
         }
+
+        context.Response.Close();
     }
 }
 
